@@ -44,6 +44,11 @@ test-browser: wasm
 eval: $(LEDE)
 	python3 scripts/eval.py $(LEDE) $(SHARED)
 
+# Speed and size against compromise and wink-nlp, side by side (no assertions).
+bench: wasm
+	LEDE_SHARED=$(abspath $(SHARED)) cargo bench --bench native
+	LEDE_SHARED=$(abspath $(SHARED)) node bench/browser.mjs
+
 clean:
 	cargo clean
 	rm -rf $(PKG) node_modules

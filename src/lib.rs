@@ -25,6 +25,8 @@
 #![warn(missing_docs)]
 
 pub mod entities;
+pub mod invariants;
+pub mod jsonl;
 pub mod link;
 pub mod numbers;
 pub mod output;

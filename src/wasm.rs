@@ -2,7 +2,7 @@
 
 use crate::output::to_json_spans;
 use crate::{Highlighter, Options};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -49,9 +49,11 @@ pub fn analyze(text: &str, #[wasm_bindgen(unchecked_param_type = "AnalyzeOptions
         let (_, lede) = slot.as_ref().unwrap();
         let found = lede.analyze(text);
         let spans = to_json_spans(text, &found);
-        spans
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(|e| JsError::new(&e.to_string()))
+        // One JSON string and one `JSON.parse` beat building thousands of
+        // small objects property by property through serde-wasm-bindgen
+        // (measured ~4x on the dev corpus; see `make bench`).
+        let json = serde_json::to_string(&spans).map_err(|e| JsError::new(&e.to_string()))?;
+        js_sys::JSON::parse(&json).map_err(|_| JsError::new("lede produced invalid JSON"))
     })
 }
 

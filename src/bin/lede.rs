@@ -7,7 +7,6 @@
 
 use lede::output::to_json_spans;
 use lede::{Highlighter, Options};
-use serde::Deserialize;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -17,12 +16,6 @@ const USAGE: &str = "usage:
   lede annotate --text FILE   print the spans of a plain-text file as JSON
 options:
   --no-quotes --no-numbers --no-entities   skip a layer";
-
-#[derive(Deserialize)]
-struct Input {
-    id: serde_json::Value,
-    text: String,
-}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -77,48 +70,8 @@ fn annotate(args: &[String]) -> Result<ExitCode, String> {
         None => Box::new(io::BufReader::new(io::stdin())),
     };
     let name = file.as_deref().unwrap_or("<stdin>");
-    let failures = annotate_lines(&lede, reader, &mut out, name).map_err(|e| e.to_string())?;
+    let failures = lede::jsonl::annotate_lines(&lede, reader, &mut out, &mut io::stderr().lock(), name)
+        .map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
     Ok(if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
-
-/// Annotates every JSONL line; a bad line is reported on stderr (with its
-/// number) and skipped. Returns how many lines failed.
-fn annotate_lines(lede: &Highlighter, mut reader: impl BufRead, out: &mut impl Write, name: &str) -> io::Result<usize> {
-    let mut failures = 0;
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        buf.clear();
-        // Read raw bytes so that one line of invalid UTF-8 does not end the run.
-        if reader.by_ref().read_until(b'\n', &mut buf)? == 0 {
-            break;
-        }
-        line_no += 1;
-        let line = match std::str::from_utf8(&buf) {
-            Ok(s) => s.trim(),
-            Err(e) => {
-                eprintln!("lede: {name}:{line_no}: invalid UTF-8 ({e})");
-                failures += 1;
-                continue;
-            }
-        };
-        if line.is_empty() {
-            continue;
-        }
-        let input: Input = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                eprintln!("lede: {name}:{line_no}: expected {{\"id\",\"text\"}}: {e}");
-                failures += 1;
-                continue;
-            }
-        };
-        let found = lede.analyze(&input.text);
-        let spans = to_json_spans(&input.text, &found);
-        serde_json::to_writer(&mut *out, &serde_json::json!({ "id": input.id, "spans": spans }))?;
-        out.write_all(b"\n")?;
-    }
-    Ok(failures)
-}
-

@@ -1,23 +1,84 @@
-//! Named entities: people, organisations, places and other names.
+//! Named entities: people (PER), organisations (ORG), places (LOC) and other
+//! names (MISC).
+//!
+//! A linear sequence model: every token gets a few dozen hashed features
+//! ([`features`]), a weight table scores the 17 BILOU tags ([`decode`]) and
+//! Viterbi picks the best legal tag sequence per sentence. Two passes: the
+//! second pass also sees what the first pass labelled the same word elsewhere
+//! in the document ("Kelly" was PER in line 3, so the "KELLY" of the headline
+//! probably is too). The weights come from an averaged perceptron trained on
+//! CoNLL-2003 (see [`model`] for provenance and `src/bin/train.rs`), shipped
+//! as int8 inside the library and parsed once. Mentions of one entity are
+//! then grouped ([`group`]).
 
-use crate::span::{Annotation, Entity, Kind, Label, Span};
-use crate::text::{Document, TokenKind};
+pub mod decode;
+pub mod features;
+pub mod gazetteer;
+pub mod group;
+pub mod model;
+
+use crate::span::{Annotation, Entity, Kind, Label};
+use crate::text::Document;
 use crate::Recognizer;
+use decode::{Viterbi, NT};
+use features::{DocContext, Features};
+use model::{Model, ModelError, Stage};
+use std::sync::{Arc, OnceLock};
+
+/// The trained model, committed and embedded (rebuild: `make model`).
+static EMBEDDED: &[u8] = include_bytes!("model.bin");
+
+static PARSED: OnceLock<Result<Arc<Model>, ModelError>> = OnceLock::new();
+
+/// The embedded model, parsed on first use.
+pub fn embedded_model() -> Result<Arc<Model>, ModelError> {
+    PARSED.get_or_init(|| Model::parse(EMBEDDED).map(Arc::new)).clone()
+}
 
 /// Finds entities; see the [module docs](self).
 #[derive(Debug, Clone)]
-pub struct EntityRecognizer {}
-
-impl EntityRecognizer {
-    /// The recognizer with the model embedded in the library.
-    pub fn embedded() -> EntityRecognizer {
-        EntityRecognizer {}
-    }
+pub struct EntityRecognizer {
+    model: Option<Arc<Model>>,
 }
 
-const TITLES: &[&str] = &["Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr.", "Secretary", "President", "spokesman", "spokeswoman", "chief"];
-const ORG_END: &[&str] = &["Corp", "Corp.", "Inc", "Inc.", "Ltd", "Centre", "Center", "Department", "Security", "House", "Party"];
-const LOC_BEFORE: &[&str] = &["in", "to", "from", "at", "near"];
+impl EntityRecognizer {
+    /// The recognizer with the model embedded in the library. If that model
+    /// could not be read (a broken build; the test suite guards against it)
+    /// the recognizer finds nothing rather than panicking in a page.
+    pub fn embedded() -> EntityRecognizer {
+        EntityRecognizer { model: embedded_model().ok() }
+    }
+
+    /// Like [`EntityRecognizer::embedded`], but says why the model is unusable.
+    pub fn try_embedded() -> Result<EntityRecognizer, ModelError> {
+        Ok(EntityRecognizer { model: Some(embedded_model()?) })
+    }
+
+    /// A recognizer with another model (tests, the trainer).
+    pub fn with_model(model: Model) -> EntityRecognizer {
+        EntityRecognizer { model: Some(Arc::new(model)) }
+    }
+
+    /// The model in use, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_deref()
+    }
+
+    /// The grouped entities of `doc`, in text order.
+    pub fn entities(&self, doc: &Document<'_>) -> Vec<Entity> {
+        let Some(model) = &self.model else { return Vec::new() };
+        let mut tagger = Tagger::new();
+        let tags = tagger.tag(model, doc);
+        let mut found = Vec::new();
+        for s in &doc.sentences {
+            decode::spans(&tags[s.clone()], |a, b, l| {
+                found.push(Entity { span: doc.tokens_span(s.start + a..s.start + b), label: Label::ALL[l], group: 0 });
+            });
+        }
+        group::assign(doc, &mut found);
+        found
+    }
+}
 
 impl Recognizer for EntityRecognizer {
     fn kind(&self) -> Kind {
@@ -25,50 +86,61 @@ impl Recognizer for EntityRecognizer {
     }
 
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Annotation>) {
-        let toks = &doc.tokens;
-        let cap = |i: usize| toks[i].kind == TokenKind::Word && doc.word(i).starts_with(char::is_uppercase);
-        let mut found: Vec<(Span, Label, String)> = Vec::new();
-        for sent in &doc.sentences {
-            let mut i = sent.start;
-            while i < sent.end {
-                if !cap(i) || TITLES.contains(&doc.word(i)) {
-                    i += 1;
-                    continue;
-                }
-                let mut j = i + 1;
-                while j < sent.end && (cap(j) || (matches!(doc.word(j), "of" | "for") && j + 1 < sent.end && cap(j + 1))) {
-                    j += 1;
-                }
-                if i == sent.start && j == i + 1 {
-                    i = j;
-                    continue;
-                }
-                let last = doc.word(j - 1);
-                let label = if i > 0 && TITLES.contains(&doc.word(i - 1)) {
-                    Label::Per
-                } else if ORG_END.contains(&last) || doc.word(i).chars().all(|c| c.is_uppercase()) && doc.word(i).len() > 1 {
-                    Label::Org
-                } else if i > 0 && LOC_BEFORE.contains(&doc.word(i - 1)) {
-                    Label::Loc
-                } else if j - i >= 2 {
-                    Label::Per
-                } else {
-                    Label::Misc
-                };
-                found.push((doc.tokens_span(i..j), label, last.to_string()));
-                i = j;
+        out.extend(self.entities(doc).into_iter().map(Annotation::Entity));
+    }
+}
+
+/// Reusable buffers for tagging documents with a [`Model`].
+#[derive(Debug, Default)]
+pub struct Tagger {
+    /// Per-document feature state.
+    pub ctx: DocContext,
+    emit: Vec<f32>,
+    vit: Viterbi,
+    tags: Vec<u8>,
+    sent_tags: Vec<u8>,
+    labels: Vec<Option<u8>>,
+}
+
+impl Tagger {
+    /// Empty buffers.
+    pub fn new() -> Tagger {
+        Tagger { vit: Viterbi::new(), ..Tagger::default() }
+    }
+
+    /// The BILOU tag of every token of `doc` (tags never cross sentences).
+    pub fn tag(&mut self, model: &Model, doc: &Document<'_>) -> &[u8] {
+        self.ctx.build(doc, Some(&model.gazetteer));
+        self.tags.clear();
+        self.tags.resize(doc.tokens.len(), decode::O as u8);
+        for (k, stage) in model.stages.iter().enumerate() {
+            if k > 0 {
+                self.labels.clear();
+                self.labels.extend(self.tags.iter().map(|&t| decode::split(t as usize).map(|(l, _)| l as u8)));
+                self.ctx.set_priors(&self.labels);
             }
+            let mut feats = Features::new(model.hash_bits, model.stage_groups(k));
+            self.run(stage, &mut feats, doc);
         }
-        let mut groups: Vec<String> = Vec::new();
-        for (span, label, key) in found {
-            let group = match groups.iter().position(|k| *k == key) {
-                Some(g) => g,
-                None => {
-                    groups.push(key);
-                    groups.len() - 1
+        &self.tags
+    }
+
+    fn run(&mut self, stage: &Stage, feats: &mut Features, doc: &Document<'_>) {
+        for s in &doc.sentences {
+            self.emit.clear();
+            for i in s.clone() {
+                feats.extract(&self.ctx, s.clone(), i);
+                let mut acc = [0i32; NT];
+                for &f in &feats.idx {
+                    let row = &stage.rows[f as usize * NT..f as usize * NT + NT];
+                    for t in 0..NT {
+                        acc[t] += row[t] as i32;
+                    }
                 }
-            } as u32;
-            out.push(Annotation::Entity(Entity { span, label, group }));
+                self.emit.extend(acc.iter().map(|&a| a as f32 * stage.scale));
+            }
+            self.vit.decode(&self.emit, &stage.trans, &mut self.sent_tags);
+            self.tags[s.clone()].copy_from_slice(&self.sent_tags);
         }
     }
 }

@@ -1,0 +1,192 @@
+//! Native throughput of lede, stage by stage, and how time scales with input
+//! size. Run with `cargo bench --bench native` (or `make bench`, which also
+//! runs the browser comparison against compromise and wink-nlp).
+//!
+//! Corpus: every document of the CoNLL-2003 and PolNeAR dev sets and the
+//! articles in `$LEDE_SHARED` (default `../shared`), read at run time. Each
+//! measurement is the median of several timed runs after a warm-up. "words"
+//! are whitespace-separated words, the same count the browser benchmark uses
+//! for every tool, so that ratios compare like with like.
+//!
+//! Output: a Markdown table on stdout and `target/bench/native.json`.
+
+use lede::output::to_json_spans;
+use lede::{Document, Highlighter, Options};
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn shared_dir() -> std::path::PathBuf {
+    std::env::var_os("LEDE_SHARED").map(Into::into).unwrap_or_else(|| "../shared".into())
+}
+
+/// The `text` field of every line of a JSONL file.
+fn jsonl_texts(path: &std::path::Path) -> Vec<String> {
+    let Ok(data) = std::fs::read_to_string(path) else {
+        eprintln!("bench: {} not found, skipped", path.display());
+        return Vec::new();
+    };
+    data.lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .collect()
+}
+
+fn corpus() -> Vec<String> {
+    let dir = shared_dir();
+    let mut docs = jsonl_texts(&dir.join("data/conll2003/dev.jsonl"));
+    docs.extend(jsonl_texts(&dir.join("data/quotes/dev.jsonl")));
+    if let Ok(entries) = std::fs::read_dir(dir.join("articles")) {
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        paths.sort();
+        docs.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+    }
+    docs
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Median wall time of `runs` calls of `f` after one warm-up call.
+fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
+    f();
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+struct Row {
+    name: &'static str,
+    secs: f64,
+}
+
+fn main() {
+    let docs = corpus();
+    if docs.is_empty() {
+        eprintln!("bench: no corpus under {} (set LEDE_SHARED)", shared_dir().display());
+        std::process::exit(2);
+    }
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let word_count: usize = docs.iter().map(|d| words(d)).sum();
+    let runs = std::env::var("LEDE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(7);
+
+    let full = Highlighter::new(Options::default());
+    let none = Options::default().quotes(false).numbers(false).entities(false);
+    let stages: [(&'static str, Options); 5] = [
+        ("full analysis", Options::default()),
+        ("tokenize only", none),
+        ("entities only", none.entities(true)),
+        ("numbers only", none.numbers(true)),
+        ("quotes only", none.quotes(true)),
+    ];
+    let mut rows = Vec::new();
+    for (name, opts) in stages {
+        let h = Highlighter::new(opts);
+        let t = median_time(runs, || {
+            for d in &docs {
+                if name == "tokenize only" {
+                    black_box(Document::new(d).tokens.len());
+                } else {
+                    black_box(h.analyze(d));
+                }
+            }
+        });
+        rows.push(Row { name, secs: t.as_secs_f64() });
+    }
+    let no_quotes = Highlighter::new(Options::default().quotes(false));
+    let t = median_time(runs, || {
+        for d in &docs {
+            black_box(no_quotes.analyze(d));
+        }
+    });
+    rows.push(Row { name: "full without quotes", secs: t.as_secs_f64() });
+    let t = median_time(runs, || {
+        for d in &docs {
+            let found = full.analyze(d);
+            black_box(serde_json::to_string(&to_json_spans(d, &found)).unwrap());
+        }
+    });
+    rows.push(Row { name: "full + JSON output", secs: t.as_secs_f64() });
+
+    let mut md = String::new();
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    writeln!(md, "### Native, one thread ({} documents, {:.2} MB, {} words; {} cores; median of {runs})\n", docs.len(), bytes as f64 / 1e6, word_count, cores).unwrap();
+    writeln!(md, "| stage | time (ms) | words/s | MB/s |").unwrap();
+    writeln!(md, "|---|---:|---:|---:|").unwrap();
+    for r in &rows {
+        writeln!(md, "| {} | {:.1} | {:.0} | {:.1} |", r.name, r.secs * 1e3, word_count as f64 / r.secs, bytes as f64 / 1e6 / r.secs).unwrap();
+    }
+    let full_s = rows[0].secs;
+    let noq = rows.iter().find(|r| r.name == "full without quotes").unwrap().secs;
+    writeln!(md, "\nThe quote stage adds {:.1}% to a full analysis.", (full_s / noq - 1.0) * 100.0).unwrap();
+
+    // Scaling: the corpus repeated to 1 KB … 8 MB, doubling each step.
+    let joined = docs.join("\n\n");
+    let mut scaling = Vec::new();
+    writeln!(md, "\n### Scaling (full analysis of the corpus cut/repeated to size)\n").unwrap();
+    writeln!(md, "| size | time (ms) | × previous |").unwrap();
+    writeln!(md, "|---:|---:|---:|").unwrap();
+    let mut size = 1024usize;
+    let mut prev: Option<f64> = None;
+    while size <= 8 << 20 {
+        let text = repeat_to(&joined, size);
+        let r = if size >= 1 << 20 { 3 } else { runs };
+        let secs = median_time(r, || {
+            black_box(full.analyze(&text));
+        })
+        .as_secs_f64();
+        let ratio = prev.map(|p| secs / p);
+        writeln!(md, "| {} | {:.3} | {} |", human(size), secs * 1e3, ratio.map_or("".into(), |x| format!("{x:.2}"))).unwrap();
+        scaling.push(serde_json::json!({"bytes": size, "secs": secs, "ratio": ratio}));
+        prev = Some(secs);
+        size *= 2;
+    }
+    print!("{md}");
+
+    let json = serde_json::json!({
+        "cores": cores,
+        "documents": docs.len(),
+        "bytes": bytes,
+        "words": word_count,
+        "runs": runs,
+        "stages": rows.iter().map(|r| serde_json::json!({
+            "stage": r.name, "secs": r.secs,
+            "words_per_sec": word_count as f64 / r.secs,
+            "mb_per_sec": bytes as f64 / 1e6 / r.secs,
+        })).collect::<Vec<_>>(),
+        "scaling": scaling,
+    });
+    std::fs::create_dir_all("target/bench").unwrap();
+    std::fs::write("target/bench/native.json", serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    std::fs::write("target/bench/native.md", md).unwrap();
+}
+
+/// `text` repeated and cut (on a char boundary) to `size` bytes.
+fn repeat_to(text: &str, size: usize) -> String {
+    let mut s = String::with_capacity(size + 4);
+    while s.len() < size {
+        s.push_str(text);
+        s.push_str("\n\n");
+    }
+    let mut end = size;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
+    s
+}
+
+fn human(n: usize) -> String {
+    if n >= 1 << 20 {
+        format!("{} MB", n >> 20)
+    } else {
+        format!("{} KB", n >> 10)
+    }
+}

@@ -1,0 +1,1018 @@
+//! Feature extraction: each token becomes a few dozen hashed feature indices.
+//!
+//! A feature is a template id mixed with one or two per-token values (the
+//! word, its lowercase form, its shape, a prefix...). Per-token values are
+//! hashed once per document ([`TokenInfo`]); a template then costs one or two
+//! multiply-rotate mixes, and the hash's top bits index a row of the weight
+//! table. Nothing here allocates per token: callers reuse a [`Features`]
+//! buffer and the per-document vectors in [`DocContext`].
+//!
+//! Feature *groups* can be switched off one at a time (the model header stores
+//! which were on when it was trained, so inference extracts exactly the same
+//! set); the trainer uses that to measure what each group buys on dev.
+
+use super::gazetteer::Gazetteer;
+use crate::text::{Document, TokenKind};
+use std::ops::Range;
+
+/// Number of entity labels (PER, ORG, LOC, MISC).
+pub const N_LABELS: usize = 4;
+
+/// Feature groups (bits of the model header's `groups` field).
+pub mod group {
+    /// Word, lowercase, shape, prefixes and suffixes of the token itself.
+    pub const TOKEN: u32 = 1 << 0;
+    /// Neighbouring words and shapes (±2), and bigrams.
+    pub const CONTEXT: u32 = 1 << 1;
+    /// Position in the sentence (first token, after a quote or colon).
+    pub const POSITION: u32 = 1 << 2;
+    /// Capitalisation of the whole line (ALL-CAPS headlines and tables, Title Case).
+    pub const LINE: u32 = 1 << 3;
+    /// Title cues before ("Mr", "Secretary") and company suffixes after ("Corp").
+    pub const CUES: u32 = 1 << 4;
+    /// The run of capitalised words a token sits in: its first and last word.
+    pub const RUN: u32 = 1 << 5;
+    /// Gazetteer matches (entity names seen in training).
+    pub const GAZETTEER: u32 = 1 << 6;
+    /// How the same word is written elsewhere in the document (lowercase? capitalised mid-sentence?).
+    pub const DOCUMENT: u32 = 1 << 7;
+    /// Second pass: labels the first pass gave the same word elsewhere in the document.
+    pub const PRIOR: u32 = 1 << 8;
+    /// Every group.
+    pub const ALL: u32 = (1 << 9) - 1;
+    /// Names, for reports: one entry per group bit.
+    pub const NAMES: &[(u32, &str)] = &[
+        (TOKEN, "token"),
+        (CONTEXT, "context"),
+        (POSITION, "position"),
+        (LINE, "line-caps"),
+        (CUES, "cues"),
+        (RUN, "cap-run"),
+        (GAZETTEER, "gazetteer"),
+        (DOCUMENT, "document"),
+        (PRIOR, "second-pass"),
+    ];
+}
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// One FxHash-style step: rotate, xor, multiply.
+#[inline(always)]
+pub fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+/// Hash of a string's lowercase characters (the gazetteer key of one word).
+pub fn lower_hash(s: &str) -> u64 {
+    let mut h = SEED_LOWER;
+    for c in s.chars() {
+        h = mix(h, lower(c) as u64);
+    }
+    h
+}
+
+/// Combines per-word lowercase hashes into the key of a multi-word name.
+#[inline]
+pub fn phrase_step(h: u64, word_lower: u64) -> u64 {
+    mix(h ^ 0x9e37_79b9_7f4a_7c15, word_lower)
+}
+
+/// Start value of [`phrase_step`] chains.
+pub const PHRASE_SEED: u64 = 0x2545_f491_4f6c_dd1d;
+
+const SEED_WORD: u64 = 1;
+const SEED_LOWER: u64 = 2;
+const SEED_SHAPE: u64 = 3;
+
+#[inline]
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        // Curly apostrophes read as straight ones.
+        if c == '\u{2019}' {
+            return '\'';
+        }
+        c.to_lowercase().next().unwrap_or(c)
+    }
+}
+
+#[inline]
+fn shape_char(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else if c == '\u{2019}' {
+        '\''
+    } else {
+        c
+    }
+}
+
+/// Token flags (bits of [`TokenInfo::flags`]).
+pub mod flag {
+    /// First character is uppercase.
+    pub const CAP: u16 = 1 << 0;
+    /// Has letters and none is lowercase ("NATO", "U.S.").
+    pub const ALL_CAPS: u16 = 1 << 1;
+    /// First character is lowercase.
+    pub const LOWER: u16 = 1 << 2;
+    /// A number token.
+    pub const NUMBER: u16 = 1 << 3;
+    /// A punctuation token.
+    pub const PUNCT: u16 = 1 << 4;
+    /// A title or role word that often precedes a name ("Mr", "Secretary").
+    pub const TITLE: u16 = 1 << 5;
+    /// A company suffix ("Corp", "Ltd", "Plc").
+    pub const CORP: u16 = 1 << 6;
+    /// A connector allowed inside names ("of", "de", "the", "and", "&").
+    pub const CONNECT: u16 = 1 << 7;
+    /// First token of a line.
+    pub const LINE_START: u16 = 1 << 8;
+}
+
+/// What is hashed once per token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokenInfo {
+    /// The word as written.
+    pub word: u64,
+    /// Its lowercase form.
+    pub lower: u64,
+    /// Its shape with repeats collapsed ("Xx", "X.X.", "d,d").
+    pub shape: u64,
+    /// Lowercase prefixes of 1..=4 characters (0 when the word is shorter).
+    pub pre: [u64; 4],
+    /// Lowercase suffixes of 1..=4 characters (0 when the word is shorter).
+    pub suf: [u64; 4],
+    /// [`flag`] bits.
+    pub flags: u16,
+}
+
+impl TokenInfo {
+    /// Hashes one token.
+    pub fn new(word: &str, kind: TokenKind) -> TokenInfo {
+        let mut t = TokenInfo::default();
+        let (mut hw, mut hl, mut hs) = (SEED_WORD, SEED_LOWER, SEED_SHAPE);
+        let mut last_shape = '\0';
+        let mut ring = [0u32; 4];
+        let mut n = 0usize;
+        let (mut letters, mut uppers, mut lowers) = (0u32, 0u32, 0u32);
+        for c in word.chars() {
+            let l = lower(c);
+            hw = mix(hw, c as u64);
+            hl = mix(hl, l as u64);
+            let s = shape_char(c);
+            if s != last_shape {
+                hs = mix(hs, s as u64);
+                last_shape = s;
+            }
+            if n < 4 {
+                t.pre[n] = mix(hl, 0x70);
+            }
+            ring[n & 3] = l as u32;
+            n += 1;
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    uppers += 1;
+                } else if c.is_lowercase() {
+                    lowers += 1;
+                }
+            }
+        }
+        for k in 1..=4.min(n) {
+            let mut h = 0x73u64;
+            for j in (n - k)..n {
+                h = mix(h, ring[j & 3] as u64);
+            }
+            t.suf[k - 1] = h;
+        }
+        t.word = hw;
+        t.lower = hl;
+        t.shape = hs;
+        let first = word.chars().next().unwrap_or(' ');
+        let mut f = 0u16;
+        if first.is_uppercase() {
+            f |= flag::CAP;
+        }
+        if first.is_lowercase() {
+            f |= flag::LOWER;
+        }
+        if letters > 0 && lowers == 0 && uppers > 0 {
+            f |= flag::ALL_CAPS;
+        }
+        match kind {
+            TokenKind::Number => f |= flag::NUMBER,
+            TokenKind::Punct => f |= flag::PUNCT,
+            TokenKind::Word => {}
+        }
+        let bare = word.strip_suffix('.').unwrap_or(word);
+        if TITLES.binary_search(&bare).is_ok() {
+            f |= flag::TITLE;
+        }
+        if CORP_SUFFIXES.binary_search(&bare).is_ok() {
+            f |= flag::CORP;
+        }
+        if CONNECTORS.binary_search(&word).is_ok() {
+            f |= flag::CONNECT;
+        }
+        t.flags = f;
+        t
+    }
+}
+
+/// True for title words that precede names ("Mr", "Mr.", "Secretary").
+pub fn is_title(word: &str) -> bool {
+    TITLES.binary_search(&word.strip_suffix('.').unwrap_or(word)).is_ok()
+}
+
+/// Words that often stand right before a person's name. One per line, sorted (binary search).
+const TITLES: &[&str] = &[
+    "Adm",
+    "Admiral",
+    "Ambassador",
+    "Capt",
+    "Captain",
+    "Chancellor",
+    "Col",
+    "Colonel",
+    "Dame",
+    "Dr",
+    "Father",
+    "Gen",
+    "General",
+    "Gov",
+    "Governor",
+    "Judge",
+    "Justice",
+    "King",
+    "Lady",
+    "Lord",
+    "Lt",
+    "Mayor",
+    "Minister",
+    "Miss",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Pope",
+    "Premier",
+    "President",
+    "Prime",
+    "Prince",
+    "Princess",
+    "Prof",
+    "Professor",
+    "Queen",
+    "Rep",
+    "Representative",
+    "Rev",
+    "Reverend",
+    "Secretary",
+    "Sen",
+    "Senator",
+    "Sgt",
+    "Sheikh",
+    "Sir",
+    "Vice",
+    "ambassador",
+    "analyst",
+    "captain",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "coach",
+    "commander",
+    "defender",
+    "director",
+    "economist",
+    "envoy",
+    "executive",
+    "goalkeeper",
+    "governor",
+    "head",
+    "leader",
+    "manager",
+    "mayor",
+    "midfielder",
+    "minister",
+    "officer",
+    "official",
+    "president",
+    "secretary",
+    "senator",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "striker",
+];
+
+/// Words that end organisation names. One per line, sorted (binary search).
+const CORP_SUFFIXES: &[&str] = &[
+    "AG",
+    "Agency",
+    "Airlines",
+    "Airways",
+    "Association",
+    "Authority",
+    "BV",
+    "Bancorp",
+    "Bank",
+    "Center",
+    "Centre",
+    "Club",
+    "Co",
+    "Commission",
+    "Committee",
+    "Corp",
+    "Corporation",
+    "Council",
+    "Court",
+    "Department",
+    "Exchange",
+    "Federation",
+    "Foundation",
+    "GmbH",
+    "Group",
+    "Holdings",
+    "Inc",
+    "Incorporated",
+    "Industries",
+    "Institute",
+    "LLC",
+    "LLP",
+    "Limited",
+    "Ltd",
+    "Ministry",
+    "Motors",
+    "N.V",
+    "NV",
+    "News",
+    "Organisation",
+    "Organization",
+    "PLC",
+    "Party",
+    "Plc",
+    "Post",
+    "S.A",
+    "SA",
+    "Systems",
+    "Technologies",
+    "Times",
+    "Union",
+    "University",
+    "plc",
+];
+
+/// Lowercase words allowed inside a capitalised run ("Bank of England"). Sorted.
+const CONNECTORS: &[&str] = &[
+    "&",
+    "'s",
+    "-",
+    "al",
+    "and",
+    "bin",
+    "de",
+    "der",
+    "du",
+    "for",
+    "la",
+    "le",
+    "of",
+    "on",
+    "the",
+    "van",
+    "von",
+];
+
+/// Per-document state the features read: token hashes, line modes, document
+/// flags, gazetteer matches and (second pass) first-pass label priors.
+#[derive(Default, Debug)]
+pub struct DocContext {
+    /// One per token.
+    pub info: Vec<TokenInfo>,
+    /// Line mode per token: 0 normal, 1 ALL CAPS, 2 Title Case.
+    pub line_mode: Vec<u8>,
+    /// [`doc_flag`] bits of the token's lowercase form in the whole document.
+    pub doc: Vec<u8>,
+    /// Gazetteer bits: `label * 4 + position` (B, I, L, U).
+    pub gaz: Vec<u16>,
+    /// Second pass: bit `l` set when the same word was tagged label `l` elsewhere.
+    pub prior: Vec<u8>,
+    /// Start of the capitalised run each token is in, and its end (exclusive); equal when none.
+    pub run: Vec<(u32, u32)>,
+    /// Index of the sentence start for each token.
+    pub sent_start: Vec<u32>,
+    seen: FastMap,
+}
+
+/// Document flags (bits of [`DocContext::doc`]).
+pub mod doc_flag {
+    /// The word also appears lowercase in the document.
+    pub const SEEN_LOWER: u8 = 1 << 0;
+    /// The word also appears capitalised, not first in its sentence, in a normal line.
+    pub const SEEN_CAP_MID: u8 = 1 << 1;
+    /// The word also appears in ALL CAPS in a normal line (an acronym).
+    pub const SEEN_ACRONYM: u8 = 1 << 2;
+    /// The word appears more than once.
+    pub const REPEATED: u8 = 1 << 3;
+}
+
+/// A tiny open-addressing map from u64 keys (already hashes) to u8 flags,
+/// cleared and reused between documents.
+#[derive(Default, Debug)]
+struct FastMap {
+    keys: Vec<u64>,
+    vals: Vec<u8>,
+    used: usize,
+}
+
+impl FastMap {
+    fn reset(&mut self, n: usize) {
+        let cap = (n * 2).next_power_of_two().max(16);
+        self.keys.clear();
+        self.keys.resize(cap, 0);
+        self.vals.clear();
+        self.vals.resize(cap, 0);
+        self.used = 0;
+    }
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        let key = key | 1; // 0 marks an empty slot
+        let mask = self.keys.len() - 1;
+        let mut i = (key >> 17) as usize & mask;
+        loop {
+            let k = self.keys[i];
+            if k == key || k == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+    #[inline]
+    fn or(&mut self, key: u64, v: u8) {
+        let i = self.slot(key);
+        if self.keys[i] == 0 {
+            self.keys[i] = key | 1;
+            self.used += 1;
+        }
+        self.vals[i] |= v;
+    }
+    #[inline]
+    fn get(&self, key: u64) -> u8 {
+        let i = self.slot(key);
+        self.vals[i]
+    }
+}
+
+impl DocContext {
+    /// Fills the per-document state for `doc` (first pass: no priors).
+    pub fn build(&mut self, doc: &Document<'_>, gazetteer: Option<&Gazetteer>) {
+        let n = doc.tokens.len();
+        self.info.clear();
+        self.info.extend(doc.tokens.iter().map(|t| TokenInfo::new(doc.token_text(t), t.kind)));
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if t.line_start {
+                self.info[i].flags |= flag::LINE_START;
+            }
+        }
+        self.sent_start.clear();
+        self.sent_start.resize(n, 0);
+        for s in &doc.sentences {
+            for i in s.clone() {
+                self.sent_start[i] = s.start as u32;
+            }
+        }
+        // Line modes.
+        self.line_mode.clear();
+        self.line_mode.resize(n, 0);
+        let mut i = 0;
+        while i < n {
+            let mut j = i + 1;
+            while j < n && !doc.tokens[j].line_start {
+                j += 1;
+            }
+            let (mut words, mut caps, mut lowers, mut long_words, mut long_caps) = (0, 0, 0, 0, 0);
+            for k in i..j {
+                let f = self.info[k].flags;
+                if f & (flag::CAP | flag::LOWER) != 0 {
+                    words += 1;
+                    if f & flag::ALL_CAPS != 0 {
+                        caps += 1;
+                    }
+                    if f & flag::LOWER != 0 {
+                        lowers += 1;
+                    }
+                    if doc.tokens[k].span.len() >= 4 {
+                        long_words += 1;
+                        if f & flag::CAP != 0 {
+                            long_caps += 1;
+                        }
+                    }
+                }
+            }
+            let mode = if words >= 2 && lowers == 0 && caps == words {
+                1
+            } else if long_words >= 3 && long_caps == long_words {
+                2
+            } else {
+                0
+            };
+            for k in i..j {
+                self.line_mode[k] = mode;
+            }
+            i = j;
+        }
+        // Document flags per lowercase form.
+        self.seen.reset(n);
+        for k in 0..n {
+            let f = self.info[k].flags;
+            let mut v = 0;
+            if f & flag::LOWER != 0 {
+                v |= doc_flag::SEEN_LOWER;
+            }
+            if self.line_mode[k] == 0 && self.sent_start[k] as usize != k {
+                if f & flag::CAP != 0 {
+                    v |= doc_flag::SEEN_CAP_MID;
+                }
+                if f & flag::ALL_CAPS != 0 && doc.tokens[k].span.len() > 1 {
+                    v |= doc_flag::SEEN_ACRONYM;
+                }
+            }
+            let key = self.info[k].lower;
+            if self.seen.get(key) & 0x80 != 0 {
+                v |= doc_flag::REPEATED;
+            }
+            self.seen.or(key, v | 0x80);
+        }
+        self.doc.clear();
+        self.doc.extend(self.info.iter().map(|t| self.seen.get(t.lower) & 0x7f));
+        // Capitalised runs.
+        self.run.clear();
+        self.run.resize(n, (0, 0));
+        let capish = |f: u16| f & flag::CAP != 0;
+        for s in &doc.sentences {
+            let mut k = s.start;
+            while k < s.end {
+                if !capish(self.info[k].flags) {
+                    self.run[k] = (k as u32, k as u32);
+                    k += 1;
+                    continue;
+                }
+                let mut j = k + 1;
+                while j < s.end {
+                    let f = self.info[j].flags;
+                    if capish(f) {
+                        j += 1;
+                    } else if f & flag::CONNECT != 0 && j + 1 < s.end && capish(self.info[j + 1].flags) {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                for m in k..j {
+                    self.run[m] = (k as u32, j as u32);
+                }
+                k = j;
+            }
+        }
+        // Gazetteer.
+        self.gaz.clear();
+        self.gaz.resize(n, 0);
+        if let Some(g) = gazetteer {
+            for s in &doc.sentences {
+                for k in s.clone() {
+                    if self.info[k].flags & flag::LOWER != 0 || self.info[k].flags & flag::PUNCT != 0 {
+                        continue;
+                    }
+                    let mut h = PHRASE_SEED;
+                    for j in k..s.end.min(k + super::gazetteer::MAX_WORDS) {
+                        h = phrase_step(h, self.info[j].lower);
+                        let Some(v) = g.get(h) else { break };
+                        for l in 0..N_LABELS {
+                            if v & (1 << l) == 0 {
+                                continue;
+                            }
+                            let base = (l * 4) as u16;
+                            if j == k {
+                                self.gaz[k] |= 1 << (base + 3);
+                            } else {
+                                self.gaz[k] |= 1 << base;
+                                for m in k + 1..j {
+                                    self.gaz[m] |= 1 << (base + 1);
+                                }
+                                self.gaz[j] |= 1 << (base + 2);
+                            }
+                        }
+                        if v & super::gazetteer::PREFIX == 0 {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        self.prior.clear();
+        self.prior.resize(n, 0);
+    }
+
+    /// Second pass: sets [`DocContext::prior`] from the first pass's tags
+    /// (one label index per token, `None` outside entities).
+    pub fn set_priors(&mut self, labels: &[Option<u8>]) {
+        let n = self.info.len();
+        // Count, per lowercase form, the label bits seen; then for each token
+        // the bits seen at *other* positions (own bit removed when it was the only one).
+        self.seen.reset(n);
+        let mut counts_key = |s: &mut FastMap, key: u64, l: u8| {
+            // Two bits per label: 1 = once, 3 = more than once.
+            let bit = 1u8 << (l * 2);
+            let cur = s.get(key);
+            s.or(key, if cur & bit != 0 { bit << 1 } else { bit });
+        };
+        for k in 0..n {
+            if let Some(l) = labels[k] {
+                if self.info[k].flags & flag::PUNCT == 0 {
+                    counts_key(&mut self.seen, self.info[k].lower, l);
+                }
+            }
+        }
+        for k in 0..n {
+            let v = self.seen.get(self.info[k].lower);
+            let mut bits = 0u8;
+            for l in 0..N_LABELS as u8 {
+                let once = v & (1 << (l * 2)) != 0;
+                let more = v & (2 << (l * 2)) != 0;
+                let own = labels[k] == Some(l);
+                if (once && !own) || more {
+                    bits |= 1 << l;
+                }
+            }
+            self.prior[k] = bits;
+        }
+    }
+}
+
+/// A reusable buffer of feature indices for one token.
+#[derive(Debug)]
+pub struct Features {
+    /// Row indices into the weight table.
+    pub idx: Vec<u32>,
+    shift: u32,
+    groups: u32,
+}
+
+// Template ids: one per line; never renumber (a model's weights depend on them).
+const T_BIAS: u64 = 1;
+const T_WORD: u64 = 2;
+const T_LOWER: u64 = 3;
+const T_SHAPE: u64 = 4;
+const T_PRE: u64 = 5;
+const T_SUF: u64 = 6;
+const T_L_M1: u64 = 7;
+const T_L_P1: u64 = 8;
+const T_L_M2: u64 = 9;
+const T_L_P2: u64 = 10;
+const T_S_M1: u64 = 11;
+const T_S_P1: u64 = 12;
+const T_S_M1_S0: u64 = 13;
+const T_S0_S_P1: u64 = 14;
+const T_L_M1_L0: u64 = 15;
+const T_L0_L_P1: u64 = 16;
+const T_FIRST_SHAPE: u64 = 17;
+const T_FIRST_LOWER: u64 = 18;
+const T_LINE_SHAPE: u64 = 19;
+const T_LINE_LOWER: u64 = 20;
+const T_LINE_DOC: u64 = 21;
+const T_DOC_SHAPE: u64 = 22;
+const T_TITLE_M1: u64 = 23;
+const T_TITLE_M2: u64 = 24;
+const T_CORP_AHEAD: u64 = 25;
+const T_RUN_LAST: u64 = 26;
+const T_RUN_FIRST: u64 = 27;
+const T_RUN_POS: u64 = 28;
+const T_GAZ: u64 = 29;
+const T_GAZ_SHAPE: u64 = 30;
+const T_PRIOR: u64 = 31;
+const T_PRIOR_SHAPE: u64 = 32;
+const T_PRIOR_M1: u64 = 33;
+const T_PRIOR_P1: u64 = 34;
+const T_W_M1: u64 = 35;
+const T_W_P1: u64 = 36;
+const T_AFTER_QUOTE: u64 = 37;
+const T_CORP_SELF: u64 = 38;
+const T_S_M1_S0_S_P1: u64 = 39;
+const T_LINE_CONTEXT: u64 = 40;
+
+impl Features {
+    /// A buffer for a table of `2^hash_bits` rows, extracting `groups`.
+    pub fn new(hash_bits: u32, groups: u32) -> Features {
+        Features { idx: Vec::with_capacity(64), shift: 64 - hash_bits, groups }
+    }
+
+    #[inline(always)]
+    fn push(&mut self, h: u64) {
+        self.idx.push((mix(h, 0x5bd1_e995) >> self.shift) as u32);
+    }
+    #[inline(always)]
+    fn f1(&mut self, t: u64, a: u64) {
+        self.push(mix(t.wrapping_mul(0x9e37_79b9_7f4a_7c15), a));
+    }
+    #[inline(always)]
+    fn f2(&mut self, t: u64, a: u64, b: u64) {
+        self.push(mix(mix(t.wrapping_mul(0x9e37_79b9_7f4a_7c15), a), b));
+    }
+
+    /// Extracts the features of token `i` of the sentence `sent` into `self.idx`.
+    pub fn extract(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) {
+        self.idx.clear();
+        let g = self.groups;
+        let info = &ctx.info;
+        let t = &info[i];
+        const PAD_L: u64 = 0xB0;
+        const PAD_R: u64 = 0xE0;
+        let lo = |k: isize| -> u64 {
+            let j = i as isize + k;
+            if j < sent.start as isize {
+                PAD_L
+            } else if j >= sent.end as isize {
+                PAD_R
+            } else {
+                info[j as usize].lower
+            }
+        };
+        let sh = |k: isize| -> u64 {
+            let j = i as isize + k;
+            if j < sent.start as isize {
+                PAD_L
+            } else if j >= sent.end as isize {
+                PAD_R
+            } else {
+                info[j as usize].shape
+            }
+        };
+        let wd = |k: isize| -> u64 {
+            let j = i as isize + k;
+            if j < sent.start as isize {
+                PAD_L
+            } else if j >= sent.end as isize {
+                PAD_R
+            } else {
+                info[j as usize].word
+            }
+        };
+        self.f1(T_BIAS, 0);
+        if g & group::TOKEN != 0 {
+            self.f1(T_WORD, t.word);
+            self.f1(T_LOWER, t.lower);
+            self.f1(T_SHAPE, t.shape);
+            for k in 0..4 {
+                if t.pre[k] != 0 {
+                    self.f2(T_PRE, k as u64, t.pre[k]);
+                }
+                if t.suf[k] != 0 {
+                    self.f2(T_SUF, k as u64, t.suf[k]);
+                }
+            }
+        }
+        if g & group::CONTEXT != 0 {
+            let (lm1, lp1, sm1, sp1) = (lo(-1), lo(1), sh(-1), sh(1));
+            self.f1(T_L_M1, lm1);
+            self.f1(T_L_P1, lp1);
+            self.f1(T_L_M2, lo(-2));
+            self.f1(T_L_P2, lo(2));
+            self.f1(T_W_M1, wd(-1));
+            self.f1(T_W_P1, wd(1));
+            self.f1(T_S_M1, sm1);
+            self.f1(T_S_P1, sp1);
+            self.f2(T_S_M1_S0, sm1, t.shape);
+            self.f2(T_S0_S_P1, t.shape, sp1);
+            self.f2(T_S_M1_S0_S_P1, mix(sm1, t.shape), sp1);
+            self.f2(T_L_M1_L0, lm1, t.lower);
+            self.f2(T_L0_L_P1, t.lower, lp1);
+        }
+        let first = ctx.sent_start[i] as usize == i;
+        if g & group::POSITION != 0 {
+            self.f2(T_FIRST_SHAPE, first as u64, t.shape);
+            if first {
+                self.f1(T_FIRST_LOWER, t.lower);
+            }
+            if i > sent.start {
+                let p = info[i - 1].flags;
+                if p & flag::PUNCT != 0 {
+                    self.f2(T_AFTER_QUOTE, info[i - 1].word, t.flags as u64 & 7);
+                }
+            }
+        }
+        let mode = ctx.line_mode[i] as u64;
+        if g & group::LINE != 0 {
+            self.f2(T_LINE_SHAPE, mode, t.shape);
+            if mode != 0 {
+                self.f2(T_LINE_LOWER, mode, t.lower);
+                self.f2(T_LINE_CONTEXT, mode, mix(lo(-1), lo(1)));
+            }
+        }
+        if g & group::DOCUMENT != 0 {
+            let d = ctx.doc[i] as u64;
+            self.f2(T_DOC_SHAPE, d, t.shape);
+            if g & group::LINE != 0 {
+                self.f2(T_LINE_DOC, mode, d | (t.flags as u64 & 7) << 8 | (first as u64) << 12);
+            }
+        }
+        if g & group::CUES != 0 {
+            if i > sent.start && info[i - 1].flags & flag::TITLE != 0 {
+                self.f2(T_TITLE_M1, t.flags as u64 & 7, 1);
+            }
+            if i > sent.start + 1 && info[i - 2].flags & flag::TITLE != 0 {
+                self.f2(T_TITLE_M2, t.flags as u64 & 7, 1);
+            }
+            if t.flags & flag::CORP != 0 {
+                self.f1(T_CORP_SELF, t.flags as u64 & 7);
+            }
+            // A company suffix ahead within the same capitalised stretch.
+            let mut j = i + 1;
+            while j < sent.end && j <= i + 4 {
+                let f = info[j].flags;
+                if f & flag::CORP != 0 {
+                    self.f2(T_CORP_AHEAD, (j - i) as u64, t.flags as u64 & 7);
+                    break;
+                }
+                if f & (flag::CAP | flag::CONNECT) == 0 && f & flag::PUNCT == 0 {
+                    break;
+                }
+                j += 1;
+            }
+        }
+        if g & group::RUN != 0 {
+            let (s, e) = ctx.run[i];
+            if e > s {
+                let (s, e) = (s as usize, e as usize);
+                let pos = if e - s == 1 {
+                    0
+                } else if i == s {
+                    1
+                } else if i + 1 == e {
+                    2
+                } else {
+                    3
+                };
+                self.f2(T_RUN_POS, pos, (e - s).min(5) as u64 | mode << 4);
+                if e - s > 1 && mode != 1 {
+                    self.f2(T_RUN_LAST, pos, info[e - 1].lower);
+                    self.f2(T_RUN_FIRST, pos, info[s].lower);
+                }
+            }
+        }
+        if g & group::GAZETTEER != 0 {
+            let bits = ctx.gaz[i];
+            if bits != 0 {
+                let mut b = bits;
+                while b != 0 {
+                    let k = b.trailing_zeros() as u64;
+                    b &= b - 1;
+                    self.f1(T_GAZ, k);
+                    self.f2(T_GAZ_SHAPE, k, t.flags as u64 & 7);
+                }
+            }
+        }
+        if g & group::PRIOR != 0 {
+            let p = ctx.prior[i] as u64;
+            self.f1(T_PRIOR, p);
+            self.f2(T_PRIOR_SHAPE, p, t.shape);
+            let pm1 = if i > sent.start { ctx.prior[i - 1] as u64 } else { 0xF0 };
+            let pp1 = if i + 1 < sent.end { ctx.prior[i + 1] as u64 } else { 0xF0 };
+            self.f2(T_PRIOR_M1, pm1, p);
+            self.f2(T_PRIOR_P1, p, pp1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(text: &str) -> (Document<'_>, DocContext) {
+        let d = Document::new(text);
+        let mut c = DocContext::default();
+        c.build(&d, None);
+        (d, c)
+    }
+
+    #[test]
+    fn word_lists_are_sorted() {
+        for list in [TITLES, CORP_SUFFIXES, CONNECTORS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn token_flags() {
+        let cases: &[(&str, TokenKind, u16, u16)] = &[
+            // (word, kind, must have, must not have)
+            ("Kelly", TokenKind::Word, flag::CAP, flag::ALL_CAPS | flag::LOWER),
+            ("NATO", TokenKind::Word, flag::CAP | flag::ALL_CAPS, flag::LOWER),
+            ("U.S.", TokenKind::Word, flag::ALL_CAPS, flag::LOWER),
+            ("said", TokenKind::Word, flag::LOWER, flag::CAP),
+            ("Mr.", TokenKind::Word, flag::TITLE, 0),
+            ("Secretary", TokenKind::Word, flag::TITLE, 0),
+            ("Corp.", TokenKind::Word, flag::CORP, 0),
+            ("of", TokenKind::Word, flag::CONNECT, flag::CAP),
+            ("1996", TokenKind::Number, flag::NUMBER, flag::CAP | flag::LOWER),
+            // False positives: not titles, not companies.
+            ("Kelly", TokenKind::Word, 0, flag::TITLE | flag::CORP),
+            ("company", TokenKind::Word, 0, flag::CORP),
+        ];
+        for &(w, k, yes, no) in cases {
+            let f = TokenInfo::new(w, k).flags;
+            assert_eq!(f & yes, yes, "{w}: missing flags");
+            assert_eq!(f & no, 0, "{w}: unexpected flags");
+        }
+    }
+
+    #[test]
+    fn hashes_fold_case_but_words_do_not() {
+        let a = TokenInfo::new("Kelly", TokenKind::Word);
+        let b = TokenInfo::new("KELLY", TokenKind::Word);
+        let c = TokenInfo::new("kelly", TokenKind::Word);
+        assert_eq!(a.lower, b.lower);
+        assert_eq!(a.lower, c.lower);
+        assert_ne!(a.word, b.word);
+        assert_ne!(a.shape, b.shape);
+        assert_eq!(a.suf[2], c.suf[2]); // "lly"
+        assert_eq!(a.pre[1], b.pre[1]); // "ke"
+        assert_ne!(a.pre[0], a.suf[0]);
+        // Curly and straight apostrophes hash alike.
+        assert_eq!(TokenInfo::new("O\u{2019}Neill", TokenKind::Word).lower, TokenInfo::new("O'Neill", TokenKind::Word).lower);
+        assert_eq!(lower_hash("Kelly"), a.lower);
+    }
+
+    #[test]
+    fn short_words_have_no_long_affixes() {
+        let t = TokenInfo::new("EU", TokenKind::Word);
+        assert_ne!(t.pre[1], 0);
+        assert_eq!(t.pre[2], 0);
+        assert_eq!(t.suf[3], 0);
+    }
+
+    #[test]
+    fn line_modes() {
+        let (_, c) = ctx("CRICKET - LEICESTERSHIRE TAKE OVER AT TOP.\nThe Big Match Report Today\nKelly said it was fine.");
+        assert_eq!(c.line_mode[0], 1);
+        let second = c.info.iter().position(|t| t.flags & flag::LINE_START != 0 && t.word != c.info[0].word).unwrap();
+        assert_eq!(c.line_mode[second], 2);
+        assert_eq!(*c.line_mode.last().unwrap(), 0);
+    }
+
+    #[test]
+    fn document_flags() {
+        let (d, c) = ctx("LEICESTERSHIRE WIN.\nThey said Leicestershire won the match and will win again.");
+        let i = d.tokens.iter().position(|t| d.token_text(t) == "LEICESTERSHIRE").unwrap();
+        assert_ne!(c.doc[i] & doc_flag::SEEN_CAP_MID, 0);
+        assert_eq!(c.doc[i] & doc_flag::SEEN_LOWER, 0);
+        let w = d.tokens.iter().position(|t| d.token_text(t) == "WIN").unwrap();
+        assert_ne!(c.doc[w] & doc_flag::SEEN_LOWER, 0);
+    }
+
+    #[test]
+    fn capitalised_runs() {
+        let (d, c) = ctx("He joined the Bank of England on Monday.");
+        let b = d.tokens.iter().position(|t| d.token_text(t) == "Bank").unwrap();
+        assert_eq!(c.run[b], (b as u32, b as u32 + 3));
+        assert_eq!(c.run[b + 2], (b as u32, b as u32 + 3));
+        // False positive: "of" alone is not a run.
+        assert_eq!(c.run[b + 1].0, b as u32);
+        let he = 0;
+        assert_eq!(c.run[he], (0, 1));
+    }
+
+    #[test]
+    fn features_are_deterministic_and_in_range() {
+        let (d, c) = ctx("Mr. John Kelly met Exxon Corp officials in Mexico City.");
+        let mut f = Features::new(16, group::ALL);
+        let mut g = Features::new(16, group::ALL);
+        for s in &d.sentences {
+            for i in s.clone() {
+                f.extract(&c, s.clone(), i);
+                g.extract(&c, s.clone(), i);
+                assert_eq!(f.idx, g.idx);
+                assert!(f.idx.len() > 20 && f.idx.len() < 64);
+                assert!(f.idx.iter().all(|&x| x < 1 << 16));
+            }
+        }
+        // Groups switch features off.
+        let mut only = Features::new(16, group::TOKEN);
+        only.extract(&c, 0..d.tokens.len(), 2);
+        assert_eq!(only.idx.len(), 1 + 3 + 8);
+    }
+
+    #[test]
+    fn priors_exclude_the_token_itself() {
+        let (_, mut c) = ctx("Kelly met Kelly and Smith");
+        // Tags: Kelly PER, met -, Kelly PER, and -, Smith PER.
+        c.set_priors(&[Some(0), None, Some(0), None, Some(0)]);
+        assert_eq!(c.prior[0], 1); // the other "Kelly"
+        assert_eq!(c.prior[4], 0); // "Smith" appears once
+        assert_eq!(c.prior[1], 0);
+    }
+}

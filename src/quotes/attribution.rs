@@ -1,0 +1,397 @@
+//! Who said a quote, and with which words: the attribution grammar.
+//!
+//! Works on the shared tokens, within the clause around the quote (bounded
+//! by sentence punctuation, line breaks and other quotes), trying the shapes
+//! news prints, most specific first:
+//!
+//! | shape                                 | speaker      | cue            |
+//! |---------------------------------------|--------------|----------------|
+//! | `X said: "…"` / `X told CNN, "…"`     | X, left      | said / told    |
+//! | `"…," X said.` / `"…," said X, the …` | X            | said           |
+//! | `"…" — X`                             | X            | —              |
+//! | `According to X, "…"` / `"…," according to X` | X    | according to   |
+//! | `X said that the plan was "dead"`     | X            | said           |
+//! | `X was quoted as saying "…"`          | X            | saying         |
+//! | `Trump: ‘…’` (headlines)              | Trump        | :              |
+//!
+//! A speaker is a pronoun ("he"), a name with its title ("Sen. Ted Cruz"), or
+//! a nominal ("a White House spokeswoman"); an appositive between speaker and
+//! verb ("Gene Sperling, a top adviser, said") is skipped. Quotes without
+//! their own attribution inherit one in [`super`] (same paragraph, or the
+//! paragraph before).
+
+use super::lexicon::{is_filler, is_name_opener, is_pronoun, is_reporting_verb, is_weak_verb};
+use crate::span::Span;
+use crate::text::{Document, TokenKind};
+
+/// How far (in tokens) to look for a cue or a speaker.
+const NEAR: usize = 12;
+const FAR: usize = 40;
+
+/// An attribution found for one quote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Attribution {
+    /// The speaker as written.
+    pub speaker: Option<Span>,
+    /// The reporting verb or phrase.
+    pub cue: Option<Span>,
+    /// Token index of the cue, when it is a word: quotes sharing a cue are
+    /// fragments of one mixed quote.
+    pub cue_token: Option<usize>,
+}
+
+impl Attribution {
+    fn new(speaker: Span, cue: Span, cue_token: Option<usize>) -> Attribution {
+        Attribution { speaker: Some(speaker), cue: Some(cue), cue_token }
+    }
+}
+
+/// Token helpers over one document.
+pub struct Tokens<'d, 't> {
+    doc: &'d Document<'t>,
+}
+
+pub fn is_quote_mark(s: &str) -> bool {
+    let mut cs = s.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => matches!(
+            c,
+            '"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' | '\u{2018}' | '\u{2019}' | '\u{2039}' | '\u{203A}'
+        ),
+        _ => false,
+    }
+}
+
+fn is_dash(s: &str) -> bool {
+    matches!(s, "\u{2014}" | "\u{2013}" | "-" | "--" | "\u{2015}")
+}
+
+/// Words that end a speaker phrase read leftwards or rightwards: the phrase
+/// is a noun phrase, so clause words and most prepositions bound it.
+fn is_boundary_word(w: &str) -> bool {
+    const STOP: &[&str] = &[
+        "that", "which", "whom", "whose", "and", "but", "or", "because", "while", "when", "where", "as", "if",
+        "though", "although", "since", "after", "before", "during", "in", "on", "at", "for", "with", "to", "from",
+        "by", "about", "into", "than", "so", "yet", "not", "also", "then", "has", "have", "had", "is", "was", "are",
+        "were", "will", "would", "could", "should", "can", "may", "might", "did", "does", "do", "this", "last",
+        "earlier", "later", "today", "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "there", "here", "what", "how", "why", "again", "once", "still", "just",
+        "even", "over", "under", "through", "via", "per", "said", "says", "told", "saying",
+    ];
+    w.len() <= 9 && STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+impl<'d, 't> Tokens<'d, 't> {
+    /// Helpers over `doc`'s tokens.
+    pub fn new(doc: &'d Document<'t>) -> Tokens<'d, 't> {
+        Tokens { doc }
+    }
+
+    /// Token `i` opens a line.
+    pub fn line_start(&self, i: usize) -> bool {
+        self.doc.tokens[i].line_start
+    }
+
+    /// First token of the clause before token `i` (see `clause_start`).
+    pub fn clause_start_pub(&self, i: usize) -> usize {
+        self.clause_start(i, FAR)
+    }
+
+    fn len(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    fn w(&self, i: usize) -> &'t str {
+        self.doc.word(i)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.doc.tokens[i].kind == TokenKind::Word
+    }
+
+    /// True when token `i` ends a clause for attribution purposes.
+    fn stops(&self, i: usize) -> bool {
+        let w = self.w(i);
+        matches!(w, "." | "!" | "?" | ";" | "\u{2026}" | "(" | ")") || is_quote_mark(w)
+    }
+
+    /// A reporting verb at `i` (weak verbs only when `strong_only` is false).
+    fn is_cue(&self, i: usize, strong_only: bool) -> bool {
+        let w = self.w(i);
+        self.is_word(i) && is_reporting_verb(w) && !(strong_only && is_weak_verb(w)) && !is_cap_mid(self, i)
+    }
+
+    /// The speaker phrase ending just before `end` (exclusive), read leftwards.
+    fn subject_left(&self, end: usize, floor: usize) -> Option<Span> {
+        let mut j = end;
+        // Auxiliaries and adverbs: "he also said", "Trump has said", "was quoted as".
+        while j > floor && self.is_word(j - 1) && (is_filler(self.w(j - 1)) || self.w(j - 1) == "quoted" || self.w(j - 1) == "as")
+        {
+            j -= 1;
+        }
+        // Appositive: "Gene Sperling, a top adviser, said".
+        if j > floor + 1 && self.w(j - 1) == "," {
+            let mut k = j - 1;
+            let mut steps = 0;
+            while k > floor && self.w(k - 1) != "," && !self.stops(k - 1) && steps < 14 {
+                k -= 1;
+                steps += 1;
+            }
+            if k > floor + 1 && self.w(k - 1) == "," && steps > 0 {
+                if let Some(s) = self.np_left(k - 1, floor) {
+                    return Some(s);
+                }
+            }
+            // A fronted phrase ("In Iowa, said …"): no speaker on this side.
+            return None;
+        }
+        self.np_left(j, floor)
+    }
+
+    /// The noun phrase ending before `end`, read leftwards.
+    fn np_left(&self, end: usize, floor: usize) -> Option<Span> {
+        if end <= floor {
+            return None;
+        }
+        let last = end - 1;
+        if !self.is_word(last) {
+            return None;
+        }
+        if is_pronoun(self.w(last)) {
+            return Some(self.doc.tokens[last].span);
+        }
+        let mut k = end;
+        while k > floor && end - k < 8 {
+            let i = k - 1;
+            let w = self.w(i);
+            let ok = match self.doc.tokens[i].kind {
+                TokenKind::Word => !is_boundary_word(w) && !is_reporting_verb(w) && !is_pronoun(w),
+                TokenKind::Number => true,
+                TokenKind::Punct => matches!(w, "." | "&") && i > floor && self.is_word(i - 1) && k < end,
+            };
+            if !ok {
+                break;
+            }
+            k -= 1;
+        }
+        while k < end && !self.is_word(k) {
+            k += 1;
+        }
+        (k < end).then(|| self.doc.tokens_span(k..end))
+    }
+
+    /// The speaker phrase starting at `start`, read rightwards ("said Larry
+    /// Noble, an attorney" → "Larry Noble").
+    fn np_right(&self, start: usize, ceil: usize) -> Option<Span> {
+        if start >= ceil || !self.is_word(start) {
+            return None;
+        }
+        if is_pronoun(self.w(start)) {
+            return Some(self.doc.tokens[start].span);
+        }
+        let mut k = start;
+        while k < ceil && k - start < 8 {
+            let w = self.w(k);
+            let ok = match self.doc.tokens[k].kind {
+                TokenKind::Word => {
+                    (k == start || !is_boundary_word(w) || (w == "of" && k + 1 < ceil && is_cap(self.w(k + 1))))
+                        && !is_reporting_verb(w)
+                }
+                TokenKind::Number => true,
+                TokenKind::Punct => w == "&",
+            };
+            if !ok {
+                break;
+            }
+            k += 1;
+        }
+        while k > start && !self.is_word(k - 1) {
+            k -= 1;
+        }
+        if k == start {
+            return None;
+        }
+        let first = self.w(start);
+        (is_cap(first) || is_name_opener(first)).then(|| self.doc.tokens_span(start..k))
+    }
+
+    /// First token of the clause that ends before `i`: scanning left stops at
+    /// sentence punctuation, another quote mark or a line start.
+    fn clause_start(&self, i: usize, limit: usize) -> usize {
+        let mut k = i;
+        while k > 0 && i - k < limit {
+            if self.stops(k - 1) || self.doc.tokens[k].line_start {
+                break;
+            }
+            k -= 1;
+        }
+        k
+    }
+
+    /// One past the last token of the clause starting at `i`.
+    fn clause_end(&self, i: usize, limit: usize) -> usize {
+        let mut k = i;
+        while k < self.len() && k - i < limit {
+            if self.stops(k) || (k > i && self.doc.tokens[k].line_start) {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+}
+
+/// A capitalized reporting verb in mid-sentence is a name ("Says", "Rep. Said").
+fn is_cap_mid(t: &Tokens<'_, '_>, i: usize) -> bool {
+    is_cap(t.w(i)) && i > 0 && !t.doc.tokens[i].line_start && !t.stops(i - 1) && t.w(i - 1) != ":"
+}
+
+/// `according to X` starting at token `i`.
+fn according_to(t: &Tokens<'_, '_>, i: usize, ceil: usize) -> Option<Attribution> {
+    if i + 2 < ceil && t.w(i).eq_ignore_ascii_case("according") && t.w(i + 1) == "to" {
+        let sp = t.np_right(i + 2, ceil)?;
+        return Some(Attribution::new(sp, t.doc.tokens_span(i..i + 2), None));
+    }
+    None
+}
+
+/// Attribution after a quote whose last token is `close` (the closing mark).
+pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
+    let mut i = close + 1;
+    if i >= t.len() || t.doc.tokens[i].line_start {
+        return None;
+    }
+    // "…" — X
+    if is_dash(t.w(i)) {
+        let ceil = t.clause_end(i + 1, NEAR);
+        let sp = t.np_right(i + 1, ceil)?;
+        return Some(Attribution::new(sp, t.doc.tokens[i].span, None));
+    }
+    if matches!(t.w(i), "," | ":") {
+        i += 1;
+    }
+    let ceil = t.clause_end(i, NEAR);
+    if let Some(a) = according_to(t, i, ceil) {
+        return Some(a);
+    }
+    // "…," said X
+    let mut v = i;
+    while v < ceil && t.is_word(v) && is_filler(t.w(v)) && !is_pronoun(t.w(v)) {
+        v += 1;
+    }
+    if v < ceil && t.is_cue(v, false) && !is_cap_mid(t, v) {
+        let mut s = v + 1;
+        // "said to be": not an attribution.
+        if s < ceil && t.w(s) == "to" {
+            return None;
+        }
+        while s < ceil && t.is_word(s) && is_filler(t.w(s)) && !is_name_opener(t.w(s)) {
+            s += 1;
+        }
+        if let Some(sp) = t.np_right(s, ceil) {
+            return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
+        }
+    }
+    // "…," X said / "…," X, a spokesman, said
+    for v in i + 1..ceil {
+        if t.is_cue(v, false) {
+            let sp = t.subject_left(v, i)?;
+            if sp.start != t.doc.tokens[i].span.start {
+                return None;
+            }
+            return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
+        }
+    }
+    None
+}
+
+/// Attribution before a quote whose first token is `open` (the opening mark).
+/// `near_only`: only a cue right before the quote (`X said: "…"`).
+pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attribution> {
+    if open == 0 || t.doc.tokens[open].line_start {
+        return None;
+    }
+    let floor = t.clause_start(open, FAR);
+    let mut j = open;
+    if matches!(t.w(j - 1), ":" | ",") || is_dash(t.w(j - 1)) {
+        j -= 1;
+    }
+    // According to X, "…"
+    for k in floor..j {
+        if let Some(a) = according_to(t, k, j) {
+            return Some(a);
+        }
+    }
+    let reach = if near_only { 6 } else { FAR };
+    let mut v = j;
+    while v > floor && j - v < reach {
+        v -= 1;
+        let adjacent = v + 1 == j;
+        if t.is_cue(v, !adjacent) {
+            if let Some(sp) = t.subject_left(v, floor) {
+                return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
+            }
+            // Inverted: "explained CBS moderator Nancy Cordes: "…""
+            if let Some(sp) = t.np_right(v + 1, j) {
+                return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
+            }
+            // A participle with the sentence's subject: "…, calling him a “…”".
+            if t.w(v).ends_with("ing") {
+                if let Some(sp) = sentence_subject(t, floor, v) {
+                    return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
+                }
+            }
+            return Some(Attribution { speaker: None, cue: Some(t.doc.tokens[v].span), cue_token: Some(v) });
+        }
+    }
+    // Trump: ‘…’
+    if open >= 2 && t.w(open - 1) == ":" {
+        if let Some(sp) = t.np_left(open - 1, floor) {
+            if is_cap(&t.doc.text[sp]) {
+                return Some(Attribution::new(sp, t.doc.tokens[open - 1].span, None));
+            }
+        }
+    }
+    None
+}
+
+/// The first pronoun or capitalized phrase of the clause `from..to`.
+fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> {
+    for k in from..to {
+        let w = t.w(k);
+        if t.is_word(k) && is_pronoun(w) {
+            return Some(t.doc.tokens[k].span);
+        }
+        if t.is_word(k) && is_cap(w) && !(k == from && is_boundary_word(w)) {
+            let mut e = k + 1;
+            while e < to && t.is_word(e) && is_cap(t.w(e)) {
+                e += 1;
+            }
+            return Some(t.doc.tokens_span(k..e));
+        }
+    }
+    None
+}
+
+/// The attribution of the paragraph ending just before token `first` when it
+/// ends with a colon ("He told his audience:"), else `None`.
+pub fn colon_intro(t: &Tokens<'_, '_>, first: usize) -> Option<Attribution> {
+    if first == 0 || t.w(first - 1) != ":" {
+        return None;
+    }
+    let end = first - 1;
+    let floor = t.clause_start(end, FAR);
+    for v in (floor..end).rev() {
+        if t.is_cue(v, false) {
+            if let Some(sp) = t.subject_left(v, floor).or_else(|| t.np_right(v + 1, end)) {
+                return Some(Attribution::new(sp, t.doc.tokens[v].span, None));
+            }
+        }
+    }
+    let sp = sentence_subject(t, floor, end)?;
+    Some(Attribution::new(sp, t.doc.tokens[end].span, None))
+}

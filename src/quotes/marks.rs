@@ -1,0 +1,259 @@
+//! Pairs opening and closing quotation marks.
+//!
+//! News text mixes straight and curly marks, gets their direction wrong
+//! (`“It's unusual,“ said`), uses the same characters as apostrophes
+//! (`don’t`, `’90s`, `Jones’`), inch marks (`6'2"`) and markup attributes
+//! (`id="672"`). So a mark's role is read from what flanks it, like
+//! CommonMark's emphasis rules: a mark with a letter after it and a space
+//! before it opens, a mark with a letter before it and a space or punctuation
+//! after it closes; only when both or neither side says so does the glyph's
+//! own direction decide.
+//!
+//! Double marks (`"` `“` `”` `„` `«` `»`) pair with each other; single marks
+//! (`'` `‘` `’` `‹` `›`) pair only outside a double quote (inside one they are
+//! nested quotes and belong to it). A double quote left open at the end of a
+//! line continues when the next line opens with a mark (the multi-paragraph
+//! convention) or carries on a sentence broken by a hard line wrap;
+//! otherwise it closes at the line's end. A single quote left open is
+//! dropped: it was most likely an elision (`'em`, `'til`). One pass, no
+//! backtracking: linear in the text however the marks are arranged.
+
+use crate::span::Span;
+
+/// One paired quotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Marked {
+    /// From the opening mark to just after the closing mark (or to the end of
+    /// the line where an unclosed quote was cut).
+    pub span: Span,
+    /// Between the marks.
+    pub inner: Span,
+    /// Made of single marks.
+    pub single: bool,
+    /// A closing mark was found.
+    pub closed: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    Either,
+    Neither,
+}
+
+fn is_double(c: char) -> bool {
+    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}')
+}
+
+fn is_single(c: char) -> bool {
+    matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{2039}' | '\u{203A}')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '/')
+}
+
+/// A mark after `prev` may open: nothing or space or an opening bracket,
+/// dash or other mark before it.
+fn open_side(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '{' | '<' | '>') || is_dash(p) || is_double(p) || is_single(p),
+    }
+}
+
+/// A mark before `next` may close: nothing, space or punctuation after it.
+fn close_side(next: Option<char>) -> bool {
+    match next {
+        None => true,
+        Some(n) => !n.is_alphanumeric(),
+    }
+}
+
+fn role(c: char, prev: Option<char>, next: Option<char>) -> Role {
+    let left = next.is_some_and(|n| !n.is_whitespace()) && open_side(prev);
+    let right = prev.is_some_and(|p| !p.is_whitespace()) && close_side(next);
+    match (left, right) {
+        (true, false) => Role::Open,
+        (false, true) => Role::Close,
+        _ => match c {
+            '\u{201C}' | '\u{201E}' | '\u{00AB}' | '\u{2018}' | '\u{2039}' => Role::Open,
+            '\u{201D}' | '\u{00BB}' | '\u{2019}' | '\u{203A}' => Role::Close,
+            '"' => Role::Either,
+            _ => Role::Neither,
+        },
+    }
+}
+
+/// Terminal punctuation: a line ending in one of these ends its sentence.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ':' | ';' | '\u{2026}') || is_double(c) || is_single(c)
+}
+
+struct Open {
+    start: usize,
+    mark_len: usize,
+}
+
+/// Every quotation in `text`, in order of their opening marks.
+pub fn pair(text: &str) -> Vec<Marked> {
+    let mut out = Vec::new();
+    let mut dbl: Option<Open> = None;
+    let mut sgl: Option<Open> = None;
+    // End of the last line's text while a double quote is open across a line
+    // break, with that line's last character.
+    let mut pending: Option<(usize, char)> = None;
+    let mut prev: Option<char> = None;
+    // The character before `prev`, for inch marks (`6'2"`).
+    let mut prev2: Option<char> = None;
+    let mut last_nonspace: (usize, char) = (0, ' ');
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c == '\n' || c == '\u{2029}' || c == '\u{2028}' {
+            sgl = None;
+            if dbl.is_some() && pending.is_none() {
+                pending = Some(last_nonspace);
+            }
+            prev = None;
+            prev2 = None;
+            continue;
+        }
+        if c.is_whitespace() {
+            prev2 = prev;
+            prev = Some(c);
+            continue;
+        }
+        if let Some((end, last)) = pending.take() {
+            // First character of a new line while a double quote is open.
+            let continues = (is_double(c) && role(c, None, next) != Role::Close)
+                || (c.is_lowercase() && !ends_sentence(last));
+            let o = dbl.as_ref().expect("pending implies an open quote");
+            if continues {
+                if is_double(c) {
+                    // The repeated opening mark of a continued paragraph.
+                    last_nonspace = (i + c.len_utf8(), c);
+                    prev2 = prev;
+                    prev = Some(c);
+                    continue;
+                }
+            } else {
+                let inner = Span::new((o.start + o.mark_len).min(end), end);
+                out.push(Marked { span: Span::new(o.start, end), inner, single: false, closed: false });
+                dbl = None;
+            }
+        }
+        last_nonspace = (i + c.len_utf8(), c);
+        if is_double(c) {
+            let skip = c == '"'
+                && (prev == Some('=')
+                    || (prev.is_some_and(|p| p.is_ascii_digit()) && (dbl.is_none() || prev2 == Some('\''))));
+            if !skip {
+                let r = role(c, prev, next);
+                match (&dbl, r) {
+                    (None, Role::Open | Role::Either) => {
+                        sgl = None;
+                        dbl = Some(Open { start: i, mark_len: c.len_utf8() });
+                    }
+                    (Some(o), Role::Close | Role::Either) => {
+                        let end = i + c.len_utf8();
+                        out.push(Marked {
+                            span: Span::new(o.start, end),
+                            inner: Span::new(o.start + o.mark_len, i),
+                            single: false,
+                            closed: true,
+                        });
+                        dbl = None;
+                    }
+                    _ => {}
+                }
+            }
+        } else if is_single(c) && dbl.is_none() {
+            let r = role(c, prev, next);
+            let digit_after = next.is_some_and(|n| n.is_ascii_digit());
+            let foot = c == '\'' && prev.is_some_and(|p| p.is_ascii_digit());
+            match r {
+                Role::Open | Role::Either if !digit_after && !foot && c != '\u{2019}' && c != '\u{203A}' => {
+                    sgl = Some(Open { start: i, mark_len: c.len_utf8() });
+                }
+                Role::Close | Role::Either if !foot && !next.is_some_and(|n| n.is_alphabetic()) => {
+                    if let Some(o) = sgl.take() {
+                        let inner = Span::new(o.start + o.mark_len, i);
+                        if text[inner].chars().filter(|ch| ch.is_alphabetic()).take(2).count() == 2 {
+                            out.push(Marked { span: Span::new(o.start, i + c.len_utf8()), inner, single: true, closed: true });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        prev2 = prev;
+        prev = Some(c);
+    }
+    if let Some(o) = dbl {
+        let end = match pending {
+            Some((end, _)) => end,
+            None => last_nonspace.0.max(o.start + o.mark_len),
+        };
+        let inner = Span::new((o.start + o.mark_len).min(end), end);
+        out.push(Marked { span: Span::new(o.start, end), inner, single: false, closed: false });
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        pair(text).into_iter().map(|m| &text[m.span]).collect()
+    }
+
+    #[test]
+    fn pairs() {
+        let cases: &[(&str, &[&str])] = &[
+            ("He said \"yes\" and left.", &["\"yes\""]),
+            ("\u{201C}We will,\u{201D} he said.", &["\u{201C}We will,\u{201D}"]),
+            ("\u{201C}It's unusual,\u{201C} said Noble.", &["\u{201C}It's unusual,\u{201C}"]),
+            ("\"Mixed marks\u{201D} happen.", &["\"Mixed marks\u{201D}"]),
+            ("\u{00AB}Oui,\u{00BB} dit-il.", &["\u{00AB}Oui,\u{00BB}"]),
+            ("Kasich: \u{2018}We Are Going To Cleveland.\u{2019}", &["\u{2018}We Are Going To Cleveland.\u{2019}"]),
+            ("She said 'no way' twice.", &["'no way'"]),
+            ("\u{201C}He called it \u{2018}fake\u{2019} news,\u{201D} she said.", &["\u{201C}He called it \u{2018}fake\u{2019} news,\u{201D}"]),
+            ("\"Open to the end\nNext line.", &["\"Open to the end"]),
+            ("\"First paragraph.\n\n\"Second paragraph.\" he said.", &["\"First paragraph.\n\n\"Second paragraph.\""]),
+            ("\"broken across\na hard wrap\" here.", &["\"broken across\na hard wrap\""]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(quoted(text), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn false_positives() {
+        let cases: &[&str] = &[
+            "Don\u{2019}t stop rock \u{2019}n\u{2019} roll in the \u{2019}90s at Jones\u{2019} house.",
+            "Don't stop rock 'n' roll in the '90s at Jones' house.",
+            "He is 6'2\" and she is 5'8\" tall.",
+            "A 12\" pizza.",
+            "<tweet id=\"6721\" author=\"@x\">",
+            "Stray close\u{201D} mark.",
+        ];
+        for text in cases {
+            assert_eq!(quoted(text), Vec::<&str>::new(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn many_marks_stay_linear() {
+        let text = "\"".repeat(100_000);
+        let t = std::time::Instant::now();
+        let found = pair(&text);
+        assert!(found.len() <= 50_000);
+        let text = "\u{201C}".repeat(100_000) + "\n" + &"'a ".repeat(100_000);
+        pair(&text);
+        assert!(t.elapsed().as_secs() < 2);
+    }
+}

@@ -1,0 +1,109 @@
+// engine.js — loads lede's wasm once and keeps it usable after a trap.
+//
+// Why: the core is built with panic=abort, so a Rust panic becomes a wasm trap
+// (`WebAssembly.RuntimeError`) that leaves the instance unusable. The engine
+// compiles the module once, instantiates it through a fresh copy of the
+// wasm-bindgen glue (each glue module holds exactly one instance), and on a
+// trap drops that instance and instantiates a new one from the compiled module
+// — no second download. Used by the page's worker and by the embed (lede.js).
+
+/** Thrown by `Engine.analyze` when the wasm trapped; the engine is re-instantiating. */
+export class TrapError extends Error {
+  /**
+   * @param {number} size the input's length in UTF-16 units (never the text itself).
+   * @param {unknown} cause
+   */
+  constructor(size, cause) {
+    super(`lede: the analyser stopped on an input of ${size} characters and was restarted`);
+    this.name = 'LedeTrapError';
+    this.size = size;
+    this.cause = cause;
+  }
+}
+
+/** Errors that leave a wasm instance in an unknown state. */
+function isTrap(e) {
+  return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+}
+
+async function compile(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`lede: could not load ${url}: HTTP ${res.status}`);
+  if (typeof WebAssembly.compileStreaming === 'function') {
+    try {
+      return await WebAssembly.compileStreaming(res.clone());
+    } catch {
+      // Wrong MIME type on the host (not application/wasm): compile from bytes.
+    }
+  }
+  return WebAssembly.compile(await res.arrayBuffer());
+}
+
+export class Engine {
+  /** @param {string} bindingsHref @param {WebAssembly.Module} module */
+  constructor(bindingsHref, module) {
+    this.bindingsHref = bindingsHref;
+    this.module = module;
+    /** @type {any} the current glue module, or null while re-instantiating */
+    this.bindings = null;
+    this.instances = 0;
+    this.traps = 0;
+    /** Resolves when an instance is ready. */
+    this.ready = this.instantiate();
+  }
+
+  async instantiate() {
+    // The first instance uses the plain URL; later ones a fresh module record.
+    const href = this.instances === 0 ? this.bindingsHref : `${this.bindingsHref}?instance=${this.instances}`;
+    this.instances += 1;
+    const glue = await import(href);
+    await glue.default({ module_or_path: this.module });
+    this.bindings = glue;
+    return this;
+  }
+
+  /** True when `analyze` can be called now. */
+  get live() {
+    return this.bindings !== null;
+  }
+
+  /** The crate version. */
+  version() {
+    return this.bindings ? this.bindings.version() : '';
+  }
+
+  /**
+   * Analyses `text`; returns the spans of the JSON contract.
+   * @param {string} text
+   * @param {{quotes?: boolean, numbers?: boolean, entities?: boolean}} [options]
+   * @throws {TrapError} when the wasm trapped (the engine is then re-instantiating; await `ready`).
+   */
+  analyze(text, options) {
+    if (!this.bindings) throw new Error('lede: not loaded yet (await load())');
+    try {
+      return this.bindings.analyze(text, options);
+    } catch (e) {
+      if (!isTrap(e)) throw e;
+      this.bindings = null;
+      this.traps += 1;
+      // Log the size only: the text is the user's.
+      console.error(`lede: wasm trap on an input of ${text.length} characters (${e.message}); re-instantiating`);
+      this.ready = this.instantiate();
+      throw new TrapError(text.length, e);
+    }
+  }
+}
+
+/**
+ * Loads the wasm once and resolves to a ready `Engine`.
+ * @param {{ wasmUrl?: string | URL, bindingsUrl?: string | URL }} [options]
+ *   `wasmUrl`: where lede_bg.wasm is (default: next to the glue, `pkg/lede_bg.wasm`);
+ *   `bindingsUrl`: the wasm-bindgen glue (default `pkg/lede.js` next to this file).
+ */
+export async function createEngine({ wasmUrl, bindingsUrl } = {}) {
+  const bindingsHref = new URL(bindingsUrl ?? './pkg/lede.js', import.meta.url).href;
+  const wasmHref = new URL(wasmUrl ?? 'lede_bg.wasm', wasmUrl ? globalThis.location?.href ?? import.meta.url : bindingsHref).href;
+  const engine = new Engine(bindingsHref, await compile(wasmHref));
+  await engine.ready;
+  return engine;
+}

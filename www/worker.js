@@ -1,0 +1,95 @@
+// worker.js — the page's analysis thread. The main thread never runs the
+// wasm, so a 10 MB paste leaves the page responsive; the page cancels work by
+// terminating this worker and starting a new one.
+//
+// Messages in:  {type: "analyze", id, text, options}
+// Messages out: {type: "ready", version} | {type: "progress", id, done, total}
+//             | {type: "result", id, spans, chunks} | {type: "trap", id, size}
+//             | {type: "error", id?, message}
+
+import { createEngine, TrapError } from './engine.js';
+
+/** Texts longer than this are analysed in pieces cut at paragraph breaks, with progress. */
+const CHUNK = 256 * 1024;
+
+let engine = null;
+const ready = createEngine().then(
+  (e) => {
+    engine = e;
+    self.postMessage({ type: 'ready', version: e.version() });
+  },
+  (e) => self.postMessage({ type: 'error', message: String(e && e.message ? e.message : e) }),
+);
+
+self.onmessage = async ({ data }) => {
+  if (!data || data.type !== 'analyze') return;
+  await ready;
+  if (!engine) return;
+  await engine.ready;
+  const { id, text, options } = data;
+  try {
+    const spans = text.length > CHUNK ? analyzeInChunks(id, text, options) : engine.analyze(text, options);
+    self.postMessage({ type: 'result', id, spans });
+  } catch (e) {
+    if (e instanceof TrapError) self.postMessage({ type: 'trap', id, size: e.size });
+    else self.postMessage({ type: 'error', id, message: String(e && e.message ? e.message : e) });
+  }
+};
+
+/**
+ * Cuts `text` at paragraph (or line) breaks into pieces of about CHUNK units.
+ * Never cuts inside a surrogate pair: cuts are only made after "\n".
+ */
+export function chunkBounds(text) {
+  const bounds = [0];
+  let at = 0;
+  while (text.length - at > CHUNK) {
+    const limit = at + CHUNK;
+    let cut = text.lastIndexOf('\n\n', limit);
+    if (cut <= at) cut = text.lastIndexOf('\n', limit);
+    if (cut <= at) cut = text.indexOf('\n', limit); // one very long line: the next break
+    if (cut < 0) break;
+    at = cut + 1;
+    bounds.push(at);
+  }
+  bounds.push(text.length);
+  return bounds;
+}
+
+/**
+ * Analyses a long text piece by piece, posting progress, and merges the
+ * results: offsets are shifted, and entity groups are renumbered so that the
+ * same name (label + text) keeps one group across pieces.
+ */
+function analyzeInChunks(id, text, options) {
+  const bounds = chunkBounds(text);
+  const total = bounds.length - 1;
+  const out = [];
+  const byName = new Map(); // "LABEL text" → global group
+  let nextGroup = 0;
+  for (let c = 0; c < total; c++) {
+    const base = bounds[c];
+    const spans = engine.analyze(text.slice(base, bounds[c + 1]), options);
+    const local = new Map(); // chunk group → global group
+    for (const s of spans) {
+      if (s.kind !== 'entity' || local.has(s.group)) continue;
+      const key = `${s.label} ${s.text}`;
+      let g = byName.get(key);
+      if (g === undefined) byName.set(key, (g = nextGroup++));
+      local.set(s.group, g);
+    }
+    for (const s of spans) {
+      s.start += base;
+      s.end += base;
+      if (s.kind === 'entity') s.group = local.get(s.group);
+      if (s.kind === 'quote') {
+        if (s.speaker) (s.speaker.start += base), (s.speaker.end += base);
+        if (s.cue) (s.cue.start += base), (s.cue.end += base);
+        if (s.speakerGroup != null) s.speakerGroup = local.get(s.speakerGroup) ?? null;
+      }
+      out.push(s);
+    }
+    self.postMessage({ type: 'progress', id, done: c + 1, total });
+  }
+  return out;
+}
