@@ -364,7 +364,7 @@ export function markUp(segments, spans, { kinds, doc = globalThis.document, extr
     if (enabled(name, kindSet) && s.end > s.start) items.push({ name, start: s.start, end: s.end });
   }
   for (const e of extra) if (enabled(e.name, kindSet) && e.end > e.start) items.push(e);
-  items.sort((a, b) => a.start - b.start || b.end - a.end || PRIORITY[a.name] - PRIORITY[b.name]);
+  items.sort(byNesting);
   const marks = [];
   let next = 0;
   /** @type {typeof items} */
@@ -379,44 +379,63 @@ export function markUp(segments, spans, { kinds, doc = globalThis.document, extr
       next += 1;
     }
     if (!active.length) continue;
-    // Cut points inside this node.
-    const cuts = new Set([seg.start, segEnd]);
-    for (const it of active) {
-      if (it.start > seg.start && it.start < segEnd) cuts.add(it.start);
-      if (it.end > seg.start && it.end < segEnd) cuts.add(it.end);
-    }
-    const points = [...cuts].sort((a, b) => a - b);
+    // Clip to this node and nest: a span inside another becomes a mark inside its mark.
+    const clipped = active
+      .map((it) => ({ name: it.name, origin: it.start, start: Math.max(it.start, seg.start), end: Math.min(it.end, segEnd) }))
+      .filter((it) => it.end > it.start)
+      .sort(byNesting);
     const frag = doc.createDocumentFragment();
-    const data = node.data;
-    for (let p = 0; p + 1 < points.length; p++) {
-      const a = points[p];
-      const b = points[p + 1];
-      const piece = doc.createTextNode(data.slice(a - seg.start, b - seg.start));
-      const covering = active.filter((it) => it.start <= a && it.end >= b);
-      if (!covering.length) {
-        frag.appendChild(piece);
-        continue;
-      }
-      covering.sort((x, y) => PRIORITY[x.name] - PRIORITY[y.name]);
-      let outer = null;
-      let inner = null;
-      for (const it of covering) {
-        const m = doc.createElement('mark');
-        m.className = `lede-mark ${it.name}`;
-        m.dataset.lede = it.name;
-        m.dataset.ledeStart = String(it.start);
-        if (inner) inner.appendChild(m);
-        else outer = m;
-        inner = m;
-        marks.push(m);
-      }
-      inner.appendChild(piece);
-      frag.appendChild(outer);
-    }
+    nest({ doc, data: node.data, base: seg.start, marks }, clipped, seg.start, segEnd, frag);
     node.parentNode.replaceChild(frag, node);
     active = active.filter((it) => it.end > segEnd);
   }
   return marks;
+}
+
+/** Outer spans first: by start, then longest, then painting order. */
+function byNesting(a, b) {
+  return a.start - b.start || b.end - a.end || PRIORITY[a.name] - PRIORITY[b.name];
+}
+
+/**
+ * Appends to `parent` the text `[start, end)` of one text node with `list`
+ * (sorted by `byNesting`, all inside `[start, end)`) as nested marks. A span
+ * that crosses the end of an earlier one is split at that end. Linear in the
+ * number of spans for flat or properly nested spans.
+ */
+function nest(ctx, list, start, end, parent) {
+  const { doc, data, base, marks } = ctx;
+  const text = (a, b) => parent.appendChild(doc.createTextNode(data.slice(a - base, b - base)));
+  let pos = start;
+  let k = 0;
+  let carry = []; // remainders of split spans, starting at `pos`
+  while (carry.length || k < list.length) {
+    const it = carry.length ? carry.shift() : list[k++];
+    if (it.end <= pos) continue;
+    if (it.start < pos) it.start = pos;
+    if (it.start > pos) text(pos, it.start);
+    const children = [];
+    const rest = [];
+    const split = (c) => {
+      if (c.end <= it.end) children.push(c);
+      else {
+        children.push({ ...c, end: it.end });
+        rest.push({ ...c, start: it.end });
+      }
+    };
+    while (carry.length) split(carry.shift());
+    while (k < list.length && list[k].start < it.end) split(list[k++]);
+    const m = doc.createElement('mark');
+    m.className = `lede-mark ${it.name}`;
+    m.dataset.lede = it.name;
+    m.dataset.ledeStart = String(it.origin);
+    marks.push(m);
+    parent.appendChild(m);
+    nest(ctx, children, it.start, it.end, m);
+    pos = it.end;
+    carry = rest.sort(byNesting);
+  }
+  if (pos < end) text(pos, end);
 }
 
 /**

@@ -27,6 +27,11 @@ function isTrap(e) {
 }
 
 async function compile(url) {
+  if (url.startsWith('file:')) {
+    // Node (server-side rendering, tests): read the file instead of fetching it.
+    const { readFile } = await import('node:fs/promises');
+    return WebAssembly.compile(await readFile(new URL(url)));
+  }
   const res = await fetch(url);
   if (!res.ok) throw new Error(`lede: could not load ${url}: HTTP ${res.status}`);
   if (typeof WebAssembly.compileStreaming === 'function') {

@@ -382,7 +382,6 @@ const CONNECTORS: &[&str] = &[
     "la",
     "le",
     "of",
-    "on",
     "the",
     "van",
     "von",
@@ -625,7 +624,7 @@ impl DocContext {
         // Count, per lowercase form, the label bits seen; then for each token
         // the bits seen at *other* positions (own bit removed when it was the only one).
         self.seen.reset(n);
-        let mut counts_key = |s: &mut FastMap, key: u64, l: u8| {
+        let counts_key = |s: &mut FastMap, key: u64, l: u8| {
             // Two bits per label: 1 = once, 3 = more than once.
             let bit = 1u8 << (l * 2);
             let cur = s.get(key);

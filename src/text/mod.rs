@@ -166,7 +166,15 @@ fn scan_word(text: &str, start: usize, kind: TokenKind) -> usize {
     // Letters-and-periods initialisms: "U.S.", "J.K.", "a.m.".
     if kind == TokenKind::Word {
         if let Some(end) = scan_initialism(text, start) {
-            return end;
+            return if period_ends_line(text, end - 1) { end - 1 } else { end };
+        }
+        // A single capital and a period is an initial: "S. Waugh", "George W. Bush".
+        let mut cs = text[start..].chars();
+        if let (Some(c), Some('.')) = (cs.next(), cs.next()) {
+            let after = start + c.len_utf8();
+            if c.is_uppercase() && !period_ends_line(text, after) {
+                return after + 1;
+            }
         }
     }
     while let Some((off, c)) = chars.next() {
@@ -203,10 +211,17 @@ fn scan_word(text: &str, start: usize, kind: TokenKind) -> usize {
         }
     }
     // Abbreviations take their period: "Mr.", "Jan.", "Corp.".
-    if kind == TokenKind::Word && text[i..].starts_with('.') && is_abbreviation(&text[start..i]) {
+    if kind == TokenKind::Word && text[i..].starts_with('.') && is_abbreviation(&text[start..i]) && !period_ends_line(text, i) {
         i += 1;
     }
     i
+}
+
+/// The period at byte `at` is the last thing on its line: it ends the
+/// sentence, and an abbreviation before it gives it up ("in Troy, Mich." →
+/// "Mich" + "."), as news text has one period for both.
+fn period_ends_line(text: &str, at: usize) -> bool {
+    text[at + 1..].bytes().find(|&b| b != b' ' && b != b'\t').is_none_or(|b| b == b'\n' || b == b'\r')
 }
 
 fn is_combining(c: char) -> bool {
@@ -328,7 +343,17 @@ mod tests {
             ("short-lived COVID-19 G7", &["short-lived", "COVID-19", "G7"]),
             ("$1,234.5 and 20-30", &["$", "1,234.5", "and", "20", "-", "30"]),
             ("1996-08-30", &["1996", "-", "08", "-", "30"]),
-            ("St. Louis, Mo.", &["St.", "Louis", ",", "Mo."]),
+            ("St. Louis, Mo., said", &["St.", "Louis", ",", "Mo.", ",", "said"]),
+            // A line-final period ends the sentence, not the abbreviation.
+            ("Troy, Mich.\nNext", &["Troy", ",", "Mich", ".", "Next"]),
+            ("in the U.S.", &["in", "the", "U.S", "."]),
+            ("in the U.S. \r\nNext", &["in", "the", "U.S", ".", "Next"]),
+            // Single-letter initials.
+            ("S. Waugh and George W. Bush", &["S.", "Waugh", "and", "George", "W.", "Bush"]),
+            ("(N. Knight 113)", &["(", "N.", "Knight", "113", ")"]),
+            // False positives: a lone lowercase letter or a final capital is not an initial.
+            ("plan a. Then", &["plan", "a", ".", "Then"]),
+            ("Plan B.\nThen", &["Plan", "B", ".", "Then"]),
             ("“We’re out,” he said.", &["“", "We’re", "out", ",", "”", "he", "said", "."]),
             ("21st 5bn 11m", &["21st", "5bn", "11m"]),
             ("naïve café", &["naïve", "café"]),
@@ -352,6 +377,8 @@ mod tests {
     #[test]
     fn abbreviations_do_not_end_sentences() {
         let d = Document::new("Mr. Smith met Dr. Jones on Jan. 5 at St. Paul's.");
+        assert_eq!(d.sentences.len(), 1);
+        let d = Document::new("Surrey 468 (C. Lewis 94, M. Butcher 70, J. K. Rowling 63).");
         assert_eq!(d.sentences.len(), 1);
     }
 

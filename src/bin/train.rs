@@ -1,0 +1,496 @@
+//! Trains the entity model (`make model`): an averaged structured perceptron
+//! over the hashed features of `lede::entities::features`, BILOU tags and
+//! Viterbi decoding, in two passes.
+//!
+//! ```text
+//! train [--train FILE] [--dev FILE] [--out FILE] [--bits N] [--epochs N]
+//!       [--folds N] [--seed N] [--min-count N] [--min-abs N]
+//!       [--without GROUP,...] [--ablate]
+//! ```
+//!
+//! 1. Reads CoNLL-2003 JSONL (`{"id","text","entities":[{start,end,label}]}`,
+//!    code-point offsets), tokenizes with the crate's own tokenizer and maps
+//!    gold spans to BILOU tags.
+//! 2. Gazetteers are built from the training names *jackknifed*: a training
+//!    document sees the names of the other folds only, so the model learns
+//!    how far to trust a gazetteer hit on names it has not memorised.
+//! 3. Pass 1 is trained on all of train; the number of epochs is picked on dev.
+//! 4. Pass 2 reads first-pass labels of the same word elsewhere in the
+//!    document; its training priors come from fold models that did not see
+//!    the document (jackknife again), so they are as noisy as at run time.
+//! 5. Weights are averaged, quantized to int8 and written with
+//!    `Model::to_bytes`; the written model is re-read and scored on dev
+//!    through `EntityRecognizer`, exactly as the CLI runs it.
+//!
+//! Deterministic: shuffling uses a seeded xorshift, and there are no threads.
+
+use lede::entities::decode::{self, Viterbi, NT};
+use lede::entities::features::{group, DocContext, Features};
+use lede::entities::gazetteer::Gazetteer;
+use lede::entities::model::{Model, Stage};
+use lede::entities::EntityRecognizer;
+use lede::{Document, Label, Span};
+use std::ops::Range;
+use std::time::Instant;
+
+struct Doc {
+    text: String,
+    /// Gold entities as byte spans.
+    gold: Vec<(Span, Label)>,
+    /// Gold BILOU tags per token (entities crossing a sentence are dropped).
+    tags: Vec<u8>,
+    sentences: Vec<Range<usize>>,
+    /// Lowercase hashes of each gold entity's words, with its label index.
+    names: Vec<(Vec<u64>, u8)>,
+}
+
+fn load(path: &str) -> Vec<Doc> {
+    let data = std::fs::read_to_string(path).unwrap_or_else(|e| die(&format!("{path}: {e}")));
+    let (mut misaligned, mut crossing, mut total) = (0, 0, 0);
+    let mut docs = Vec::new();
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| die(&format!("{path}: {e}")));
+        let text = v["text"].as_str().unwrap_or_else(|| die("line without text")).to_string();
+        let mut byte_at: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+        byte_at.push(text.len());
+        let doc = Document::new(&text);
+        let mut gold = Vec::new();
+        let mut ents = Vec::new();
+        let mut names = Vec::new();
+        for e in v["entities"].as_array().map(|a| a.as_slice()).unwrap_or(&[]) {
+            let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+            let label = Label::parse(e["label"].as_str().unwrap_or("")).unwrap_or_else(|| die("unknown label"));
+            let span = Span::new(byte_at[s], byte_at[t]);
+            gold.push((span, label));
+            total += 1;
+            let a = doc.token_at_or_after(span.start);
+            let mut b = a;
+            while b < doc.tokens.len() && doc.tokens[b].span.end <= span.end {
+                b += 1;
+            }
+            if b == a || doc.tokens[a].span.start != span.start || doc.tokens[b - 1].span.end != span.end {
+                misaligned += 1;
+                if b == a {
+                    continue;
+                }
+            }
+            let l = Label::ALL.iter().position(|&x| x == label).unwrap();
+            names.push(((a..b).map(|i| lede::entities::features::lower_hash(doc.word(i))).collect(), l as u8));
+            if doc.sentences.iter().any(|r| r.start > a && r.start < b) {
+                crossing += 1;
+                continue;
+            }
+            ents.push((a, b, l));
+        }
+        let mut tags = Vec::new();
+        decode::encode(doc.tokens.len(), &ents, &mut tags);
+        let sentences = doc.sentences.clone();
+        docs.push(Doc { text, gold, tags, sentences, names });
+    }
+    eprintln!("{path}: {} docs, {total} entities, {misaligned} not on token boundaries, {crossing} across sentences", docs.len());
+    docs
+}
+
+fn die(msg: &str) -> ! {
+    eprintln!("train: {msg}");
+    std::process::exit(2)
+}
+
+/// Feature indices of every token of a document.
+struct Feats {
+    idx: Vec<u32>,
+    off: Vec<u32>,
+}
+
+fn featurize(ctx: &DocContext, sentences: &[Range<usize>], bits: u32, groups: u32) -> Feats {
+    let mut f = Features::new(bits, groups);
+    let mut out = Feats { idx: Vec::new(), off: vec![0] };
+    for s in sentences {
+        for i in s.clone() {
+            f.extract(ctx, s.clone(), i);
+            out.idx.extend_from_slice(&f.idx);
+            out.off.push(out.idx.len() as u32);
+        }
+    }
+    out
+}
+
+/// Float weights under training, with the sums needed for averaging.
+struct Perceptron {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: Vec<f32>,
+    tu: Vec<f32>,
+    c: f32,
+}
+
+impl Perceptron {
+    fn new(bits: u32) -> Perceptron {
+        let n = (1usize << bits) * NT;
+        Perceptron { w: vec![0.0; n], u: vec![0.0; n], tw: vec![0.0; (NT + 1) * NT], tu: vec![0.0; (NT + 1) * NT], c: 1.0 }
+    }
+    fn averaged(&self) -> (Vec<f32>, Vec<f32>) {
+        let avg = |w: &[f32], u: &[f32]| w.iter().zip(u).map(|(w, u)| w - u / self.c).collect();
+        (avg(&self.w, &self.u), avg(&self.tw, &self.tu))
+    }
+}
+
+fn emissions(w: &[f32], f: &Feats, s: &Range<usize>, emit: &mut Vec<f32>) {
+    emit.clear();
+    for i in s.clone() {
+        let mut acc = [0f32; NT];
+        for &x in &f.idx[f.off[i] as usize..f.off[i + 1] as usize] {
+            let row = &w[x as usize * NT..x as usize * NT + NT];
+            for t in 0..NT {
+                acc[t] += row[t];
+            }
+        }
+        emit.extend_from_slice(&acc);
+    }
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Exact-span scores: per label (tp, predicted, gold).
+#[derive(Default, Clone, Copy)]
+struct Counts([[usize; 3]; 4]);
+
+impl Counts {
+    fn add(&mut self, gold: &[(Span, Label)], pred: &[(Span, Label)]) {
+        for (i, l) in Label::ALL.iter().enumerate() {
+            let g: Vec<Span> = gold.iter().filter(|x| x.1 == *l).map(|x| x.0).collect();
+            let p: Vec<Span> = pred.iter().filter(|x| x.1 == *l).map(|x| x.0).collect();
+            self.0[i][0] += p.iter().filter(|s| g.contains(s)).count();
+            self.0[i][1] += p.len();
+            self.0[i][2] += g.len();
+        }
+    }
+    fn f1_of(c: [usize; 3]) -> f64 {
+        let p = if c[1] > 0 { c[0] as f64 / c[1] as f64 } else { 0.0 };
+        let r = if c[2] > 0 { c[0] as f64 / c[2] as f64 } else { 0.0 };
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        }
+    }
+    /// Micro F1 over PER, ORG, LOC.
+    fn micro(&self) -> f64 {
+        let mut s = [0; 3];
+        for l in 0..3 {
+            for k in 0..3 {
+                s[k] += self.0[l][k];
+            }
+        }
+        Counts::f1_of(s)
+    }
+    fn report(&self) -> String {
+        let mut out = String::new();
+        for (i, l) in Label::ALL.iter().enumerate() {
+            out += &format!("{} {:.4}  ", l.as_str(), Counts::f1_of(self.0[i]));
+        }
+        out + &format!("micro(PER,ORG,LOC) {:.4}", self.micro())
+    }
+}
+
+struct Data {
+    docs: Vec<Doc>,
+    feats: Vec<Feats>,
+    ctx: Vec<DocContext>,
+}
+
+struct Config {
+    bits: u32,
+    epochs: usize,
+    folds: usize,
+    seed: u64,
+    groups: u32,
+    min_count: u32,
+    min_abs: u8,
+}
+
+/// Tags of one document with float weights.
+fn tag_doc(w: &[f32], trans: &[f32], d: &Doc, f: &Feats, vit: &mut Viterbi, out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(d.tags.len(), 0);
+    let (mut emit, mut st) = (Vec::new(), Vec::new());
+    for s in &d.sentences {
+        emissions(w, f, s, &mut emit);
+        vit.decode(&emit, trans, &mut st);
+        out[s.clone()].copy_from_slice(&st);
+    }
+}
+
+fn spans_of(d: &Doc, tags: &[u8]) -> Vec<(Span, Label)> {
+    let doc = Document::new(&d.text);
+    let mut v = Vec::new();
+    for s in &d.sentences {
+        decode::spans(&tags[s.clone()], |a, b, l| v.push((doc.tokens_span(s.start + a..s.start + b), Label::ALL[l])));
+    }
+    v
+}
+
+fn score_float(w: &[f32], trans: &[f32], dev: &Data) -> Counts {
+    let mut c = Counts::default();
+    let mut vit = Viterbi::new();
+    let mut tags = Vec::new();
+    for (d, f) in dev.docs.iter().zip(&dev.feats) {
+        tag_doc(w, trans, d, f, &mut vit, &mut tags);
+        c.add(&d.gold, &spans_of(d, &tags));
+    }
+    c
+}
+
+/// Trains on the documents `which` of `train`; with `dev`, keeps the epoch
+/// with the best dev micro F1 (else runs `epochs`). Returns averaged weights,
+/// transitions and the epoch count used.
+fn train_perceptron(cfg: &Config, train: &Data, which: &[usize], dev: Option<&Data>, epochs: usize, label: &str) -> (Vec<f32>, Vec<f32>, usize) {
+    let mut p = Perceptron::new(cfg.bits);
+    let mut order: Vec<(usize, usize)> = which.iter().flat_map(|&d| (0..train.docs[d].sentences.len()).map(move |s| (d, s))).collect();
+    let mut rng = Rng(cfg.seed | 1);
+    let mut vit = Viterbi::new();
+    let (mut emit, mut pred) = (Vec::new(), Vec::new());
+    let mut best: Option<(f64, Vec<f32>, Vec<f32>, usize)> = None;
+    let mut since_best = 0;
+    for epoch in 1..=epochs {
+        rng.shuffle(&mut order);
+        let mut errors = 0usize;
+        for &(di, si) in &order {
+            let d = &train.docs[di];
+            let f = &train.feats[di];
+            let s = d.sentences[si].clone();
+            emissions(&p.w, f, &s, &mut emit);
+            vit.decode(&emit, &p.tw, &mut pred);
+            let gold = &d.tags[s.clone()];
+            if pred[..] != gold[..] {
+                errors += 1;
+                let c = p.c;
+                for (k, i) in s.clone().enumerate() {
+                    let (g, q) = (gold[k] as usize, pred[k] as usize);
+                    if g != q {
+                        for &x in &f.idx[f.off[i] as usize..f.off[i + 1] as usize] {
+                            let r = x as usize * NT;
+                            p.w[r + g] += 1.0;
+                            p.u[r + g] += c;
+                            p.w[r + q] -= 1.0;
+                            p.u[r + q] -= c;
+                        }
+                    }
+                    let gp = if k == 0 { NT } else { gold[k - 1] as usize };
+                    let qp = if k == 0 { NT } else { pred[k - 1] as usize };
+                    if (gp, g) != (qp, q) {
+                        p.tw[gp * NT + g] += 1.0;
+                        p.tu[gp * NT + g] += c;
+                        p.tw[qp * NT + q] -= 1.0;
+                        p.tu[qp * NT + q] -= c;
+                    }
+                }
+            }
+            p.c += 1.0;
+        }
+        if let Some(dev) = dev {
+            let (w, t) = p.averaged();
+            let c = score_float(&w, &t, dev);
+            eprintln!("  {label} epoch {epoch}: {errors} sentence errors; dev {}", c.report());
+            if best.as_ref().is_none_or(|b| c.micro() > b.0) {
+                best = Some((c.micro(), w, t, epoch));
+                since_best = 0;
+            } else {
+                since_best += 1;
+                if since_best >= 3 {
+                    break;
+                }
+            }
+        }
+    }
+    match best {
+        Some((_, w, t, e)) => (w, t, e),
+        None => {
+            let (w, t) = p.averaged();
+            (w, t, epochs)
+        }
+    }
+}
+
+/// Int8 weights with one scale; rows of features seen fewer than
+/// `min_count` times in training are dropped, and weights whose magnitude
+/// rounds to at most `min_abs` are zeroed (both shrink the file; measured on dev).
+fn quantize(w: &[f32], trans: Vec<f32>, counts: &[u32], cfg: &Config) -> Stage {
+    let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+    let mut rows: Vec<i8> = w.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8).collect();
+    for (r, &c) in counts.iter().enumerate() {
+        let row = &mut rows[r * NT..(r + 1) * NT];
+        if c < cfg.min_count {
+            row.fill(0);
+        }
+        for x in row {
+            if x.unsigned_abs() <= cfg.min_abs {
+                *x = 0;
+            }
+        }
+    }
+    Stage { scale, trans, rows }
+}
+
+fn feature_counts(train: &Data, bits: u32) -> Vec<u32> {
+    let mut c = vec![0u32; 1 << bits];
+    for f in &train.feats {
+        for &x in &f.idx {
+            c[x as usize] += 1;
+        }
+    }
+    c
+}
+
+fn build_ctx(docs: &[Doc], gaz: &dyn Fn(usize) -> Option<usize>, gazetteers: &[Gazetteer], use_gaz: bool) -> Vec<DocContext> {
+    docs.iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let doc = Document::new(&d.text);
+            let mut c = DocContext::default();
+            c.build(&doc, if use_gaz { gaz(i).map(|g| &gazetteers[g]) } else { None });
+            c
+        })
+        .collect()
+}
+
+/// Runs the whole pipeline; returns the model and its dev scores (through the recognizer).
+fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts, Vec<Doc>, Vec<Doc>) {
+    let t0 = Instant::now();
+    let k = cfg.folds;
+    let fold = |i: usize| i % k;
+    // Gazetteers: one per fold (names from the other folds), and the full one (index k).
+    let mut gazetteers = Vec::new();
+    for f in 0..=k {
+        let names = train_docs.iter().enumerate().filter(|(i, _)| f == k || fold(*i) != f).flat_map(|(_, d)| d.names.iter().map(|(w, l)| (&w[..], *l)));
+        gazetteers.push(Gazetteer::build(names));
+    }
+    let use_gaz = cfg.groups & group::GAZETTEER != 0;
+    let g1 = cfg.groups & !group::PRIOR;
+    let mut train = Data { ctx: build_ctx(&train_docs, &|i| Some(fold(i)), &gazetteers, use_gaz), docs: train_docs, feats: Vec::new() };
+    let mut dev = Data { ctx: build_ctx(&dev_docs, &|_| Some(k), &gazetteers, use_gaz), docs: dev_docs, feats: Vec::new() };
+    train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g1)).collect();
+    dev.feats = dev.docs.iter().zip(&dev.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g1)).collect();
+    eprintln!("features ready in {:.1}s", t0.elapsed().as_secs_f64());
+    let all: Vec<usize> = (0..train.docs.len()).collect();
+    let (w1, t1, e1) = train_perceptron(cfg, &train, &all, Some(&dev), cfg.epochs, "pass 1");
+    eprintln!("pass 1: {e1} epochs, {:.1}s", t0.elapsed().as_secs_f64());
+    let mut stages = vec![quantize(&w1, t1.clone(), &feature_counts(&train, cfg.bits), cfg)];
+    if cfg.groups & group::PRIOR != 0 {
+        // Priors for training documents from fold models that did not see them.
+        let mut vit = Viterbi::new();
+        let mut tags = Vec::new();
+        let labels_of = |tags: &[u8]| -> Vec<Option<u8>> { tags.iter().map(|&t| decode::split(t as usize).map(|(l, _)| l as u8)).collect() };
+        for f in 0..k {
+            let which: Vec<usize> = all.iter().copied().filter(|&i| fold(i) != f).collect();
+            let (w, t, _) = train_perceptron(cfg, &train, &which, None, e1, "fold");
+            for i in all.iter().copied().filter(|&i| fold(i) == f) {
+                tag_doc(&w, &t, &train.docs[i], &train.feats[i], &mut vit, &mut tags);
+                train.ctx[i].set_priors(&labels_of(&tags));
+            }
+            eprintln!("fold {f} done, {:.1}s", t0.elapsed().as_secs_f64());
+        }
+        // Dev priors from the (quantized) pass-1 model, as at run time.
+        let q = &stages[0];
+        let wq: Vec<f32> = q.rows.iter().map(|&x| x as f32 * q.scale).collect();
+        for i in 0..dev.docs.len() {
+            tag_doc(&wq, &q.trans, &dev.docs[i], &dev.feats[i], &mut vit, &mut tags);
+            dev.ctx[i].set_priors(&labels_of(&tags));
+        }
+        train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, cfg.groups)).collect();
+        dev.feats = dev.docs.iter().zip(&dev.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, cfg.groups)).collect();
+        let (w2, t2, e2) = train_perceptron(cfg, &train, &all, Some(&dev), cfg.epochs, "pass 2");
+        eprintln!("pass 2: {e2} epochs, {:.1}s", t0.elapsed().as_secs_f64());
+        stages.push(quantize(&w2, t2, &feature_counts(&train, cfg.bits), cfg));
+    }
+    let model = Model { hash_bits: cfg.bits, groups: cfg.groups, gazetteer: gazetteers.pop().unwrap(), stages };
+    // Score the serialized model exactly as the library runs it.
+    let model = Model::parse(&model.to_bytes()).expect("a model we just wrote parses");
+    let rec = EntityRecognizer::with_model(model.clone());
+    let mut c = Counts::default();
+    for d in &dev.docs {
+        let doc = Document::new(&d.text);
+        let pred: Vec<(Span, Label)> = rec.entities(&doc).iter().map(|e| (e.span, e.label)).collect();
+        c.add(&d.gold, &pred);
+    }
+    eprintln!("trained in {:.1}s", t0.elapsed().as_secs_f64());
+    (model, c, train.docs, dev.docs)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let shared = std::env::var("LEDE_SHARED").unwrap_or_else(|_| "../shared".into());
+    let mut train_path = format!("{shared}/data/conll2003/train.jsonl");
+    let mut dev_path = format!("{shared}/data/conll2003/dev.jsonl");
+    let mut out = String::from("src/entities/model.bin");
+    let mut cfg = Config { bits: 18, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 0 };
+    let mut ablate = false;
+    let mut it = args.iter();
+    let group_bits = |names: &str| -> u32 {
+        names
+            .split(',')
+            .map(|n| group::NAMES.iter().find(|(_, x)| *x == n).map(|(b, _)| *b).unwrap_or_else(|| die(&format!("unknown group {n}"))))
+            .fold(0, |a, b| a | b)
+    };
+    while let Some(a) = it.next() {
+        let mut val = || it.next().cloned().unwrap_or_else(|| die(&format!("{a} needs a value")));
+        match a.as_str() {
+            "--train" => train_path = val(),
+            "--dev" => dev_path = val(),
+            "--out" => out = val(),
+            "--bits" => cfg.bits = val().parse().unwrap_or_else(|_| die("--bits N")),
+            "--epochs" => cfg.epochs = val().parse().unwrap_or_else(|_| die("--epochs N")),
+            "--folds" => cfg.folds = val().parse().unwrap_or_else(|_| die("--folds N")),
+            "--min-count" => cfg.min_count = val().parse().unwrap_or_else(|_| die("--min-count N")),
+            "--min-abs" => cfg.min_abs = val().parse().unwrap_or_else(|_| die("--min-abs N")),
+            "--seed" => cfg.seed = val().parse().unwrap_or_else(|_| die("--seed N")),
+            "--without" => cfg.groups &= !group_bits(&val()),
+            "--ablate" => ablate = true,
+            _ => die(&format!("unknown option {a}")),
+        }
+    }
+    let t0 = Instant::now();
+    let mut train = load(&train_path);
+    let mut dev = load(&dev_path);
+    if ablate {
+        let base = cfg.groups;
+        let mut rows = Vec::new();
+        let variants: Vec<(String, u32)> = std::iter::once(("all".to_string(), base))
+            .chain(group::NAMES.iter().filter(|(b, _)| base & b != 0 && *b != group::TOKEN).map(|(b, n)| (format!("without {n}"), base & !b)))
+            .collect();
+        for (name, groups) in variants {
+            let c = Config { groups, ..cfg };
+            let (_, counts, t, d) = run(&c, train, dev);
+            train = t;
+            dev = d;
+            eprintln!("{name}: {}", counts.report());
+            rows.push((name, counts));
+        }
+        println!("| features | PER | ORG | LOC | MISC | micro PER/ORG/LOC |\n|---|---|---|---|---|---|");
+        for (name, c) in rows {
+            let f: Vec<String> = (0..4).map(|i| format!("{:.4}", Counts::f1_of(c.0[i]))).collect();
+            println!("| {name} | {} | {:.4} |", f.join(" | "), c.micro());
+        }
+        return;
+    }
+    let (model, counts, _, _) = run(&cfg, train, dev);
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes).unwrap_or_else(|e| die(&format!("{out}: {e}")));
+    println!("dev (exact spans): {}", counts.report());
+    println!("wrote {out}: {} bytes, {} gazetteer entries, {:.1}s", bytes.len(), model.gazetteer.len(), t0.elapsed().as_secs_f64());
+}

@@ -1,0 +1,274 @@
+//! The numbers stage's own pass over the raw text.
+//!
+//! The shared tokenizer is built for words and sentences; figures need finer
+//! and different cuts ("5bn" is a number and a scale, "20-30" two numbers and
+//! a dash, "1 234 567" one number). So this module cuts the text into
+//! lexemes once — letter runs, numerals (via [`super::scan`]) and single
+//! symbols — remembering what separates each from the one before, and keeps
+//! an ASCII-lowercased copy of the text so word tests are plain `==` on
+//! slices at the same byte offsets. One allocation per document, none per
+//! token.
+
+use super::scan::{self, Numeral, Scan};
+
+/// What separates a lexeme from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gap {
+    /// Nothing: "5" and "bn" in "5bn".
+    Glued,
+    /// Spaces or tabs.
+    Space,
+    /// A line break: figures never span one.
+    Line,
+}
+
+/// What a lexeme is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum LexKind {
+    /// A run of letters.
+    Word,
+    /// A numeral, with what [`scan`] found.
+    Num(Numeral),
+    /// A run of digits and separators that is not one number: skipped.
+    Junk,
+    /// One other character.
+    Sym,
+}
+
+/// One lexeme: bytes `s..e` of the text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lex {
+    pub s: usize,
+    pub e: usize,
+    pub kind: LexKind,
+    pub gap: Gap,
+}
+
+/// A document cut into lexemes, with its lowercased text.
+pub(crate) struct Lexed<'t> {
+    pub text: &'t str,
+    pub low: String,
+    pub lx: Vec<Lex>,
+}
+
+fn is_space_char(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
+}
+
+impl<'t> Lexed<'t> {
+    /// Cuts `text` into lexemes. Linear in its length.
+    pub fn new(text: &'t str) -> Lexed<'t> {
+        let b = text.as_bytes();
+        let mut lx = Vec::with_capacity(text.len() / 4 + 1);
+        let mut gap = Gap::Line;
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            match c {
+                b' ' | b'\t' | b'\r' => {
+                    if gap == Gap::Glued {
+                        gap = Gap::Space;
+                    }
+                    i += 1;
+                    continue;
+                }
+                b'\n' | 0x0B | 0x0C => {
+                    gap = Gap::Line;
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let s = i;
+            let kind;
+            if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit) && !prev_digit(b, i)) {
+                match scan::scan(text, i) {
+                    Scan::Num(n) => {
+                        i = n.end;
+                        kind = LexKind::Num(n);
+                    }
+                    Scan::Junk(end) => {
+                        i = end;
+                        kind = LexKind::Junk;
+                    }
+                }
+            } else if c.is_ascii_alphabetic() {
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                // Non-ASCII letters continuing an ASCII word ("telefónica").
+                while i < b.len() && b[i] >= 0x80 {
+                    let ch = text[i..].chars().next().unwrap_or(' ');
+                    if !ch.is_alphabetic() {
+                        break;
+                    }
+                    i += ch.len_utf8();
+                    while i < b.len() && b[i].is_ascii_alphabetic() {
+                        i += 1;
+                    }
+                }
+                kind = LexKind::Word;
+            } else if c < 0x80 {
+                i += 1;
+                kind = LexKind::Sym;
+            } else {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                if is_space_char(ch) {
+                    if gap == Gap::Glued {
+                        gap = Gap::Space;
+                    }
+                    i += ch.len_utf8();
+                    continue;
+                }
+                if matches!(ch, '\u{2028}' | '\u{2029}' | '\u{85}') {
+                    gap = Gap::Line;
+                    i += ch.len_utf8();
+                    continue;
+                }
+                if ch.is_alphabetic() && ch != 'µ' && ch != 'μ' {
+                    i += ch.len_utf8();
+                    while i < b.len() {
+                        let d = text[i..].chars().next().unwrap_or(' ');
+                        if !d.is_alphabetic() {
+                            break;
+                        }
+                        i += d.len_utf8();
+                    }
+                    kind = LexKind::Word;
+                } else {
+                    i += ch.len_utf8();
+                    kind = LexKind::Sym;
+                }
+            }
+            lx.push(Lex { s, e: i, kind, gap });
+            gap = Gap::Glued;
+        }
+        Lexed { text, low: text.to_ascii_lowercase(), lx }
+    }
+
+    /// Number of lexemes.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.lx.len()
+    }
+
+    /// The lowercased text of lexeme `i` ("" past the end).
+    #[inline]
+    pub fn w(&self, i: usize) -> &str {
+        match self.lx.get(i) {
+            Some(l) => &self.low[l.s..l.e],
+            None => "",
+        }
+    }
+
+    /// The original text of lexeme `i` ("" past the end).
+    #[inline]
+    pub fn raw(&self, i: usize) -> &'t str {
+        match self.lx.get(i) {
+            Some(l) => &self.text[l.s..l.e],
+            None => "",
+        }
+    }
+
+    /// Lexeme `i` is a word.
+    #[inline]
+    pub fn is_word(&self, i: usize) -> bool {
+        matches!(self.lx.get(i), Some(Lex { kind: LexKind::Word, .. }))
+    }
+
+    /// The numeral at `i`, if lexeme `i` is one.
+    #[inline]
+    pub fn num(&self, i: usize) -> Option<Numeral> {
+        match self.lx.get(i) {
+            Some(Lex { kind: LexKind::Num(n), .. }) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// The gap before lexeme `i` (a line break past the end).
+    #[inline]
+    pub fn gap(&self, i: usize) -> Gap {
+        self.lx.get(i).map_or(Gap::Line, |l| l.gap)
+    }
+
+    /// Lexeme `i` directly follows the previous one.
+    #[inline]
+    pub fn glued(&self, i: usize) -> bool {
+        self.gap(i) == Gap::Glued
+    }
+
+    /// Lexeme `i` exists and is on the same line as the previous one.
+    #[inline]
+    pub fn same_line(&self, i: usize) -> bool {
+        i < self.lx.len() && self.lx[i].gap != Gap::Line
+    }
+
+    /// Lexeme `i` is the word `w` (lowercase), on the same line.
+    #[inline]
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        self.same_line(i) && self.w(i) == w
+    }
+
+    /// Lexeme `i` is one of the symbols in `set`.
+    #[inline]
+    pub fn sym(&self, i: usize, set: &[&str]) -> bool {
+        matches!(self.lx.get(i), Some(Lex { kind: LexKind::Sym, .. })) && set.contains(&self.raw(i))
+    }
+
+    /// A hyphen or dash (any of "-", "‐", "‑", "–", "—").
+    #[inline]
+    pub fn is_hyphen(&self, i: usize) -> bool {
+        self.sym(i, &["-", "\u{2010}", "\u{2011}"])
+    }
+
+    /// The first letter of word `i` is upper case.
+    #[inline]
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Byte start of lexeme `i`.
+    #[inline]
+    pub fn start(&self, i: usize) -> usize {
+        self.lx[i].s
+    }
+
+    /// Byte end of lexeme `i`.
+    #[inline]
+    pub fn end(&self, i: usize) -> usize {
+        self.lx[i].e
+    }
+}
+
+fn prev_digit(b: &[u8], i: usize) -> bool {
+    i > 0 && b[i - 1].is_ascii_digit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexemes() {
+        let l = Lexed::new("$48.2 million, 5bn 20-30\nCOVID-19");
+        let got: Vec<(&str, Gap)> = (0..l.len()).map(|i| (l.raw(i), l.gap(i))).collect();
+        assert_eq!(
+            got,
+            [
+                ("$", Gap::Line),
+                ("48.2", Gap::Glued),
+                ("million", Gap::Space),
+                (",", Gap::Glued),
+                ("5", Gap::Space),
+                ("bn", Gap::Glued),
+                ("20", Gap::Space),
+                ("-", Gap::Glued),
+                ("30", Gap::Glued),
+                ("COVID", Gap::Line),
+                ("-", Gap::Glued),
+                ("19", Gap::Glued),
+            ]
+        );
+        assert_eq!(l.w(2), "million");
+    }
+}

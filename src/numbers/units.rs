@@ -1,0 +1,413 @@
+//! Units of measurement after a number: lengths, areas, volumes, weights,
+//! speeds, data sizes, power, angles. One entry per line; the name given is
+//! the English singular ("Kilometer", "Mile per hour").
+//!
+//! Two tables: [`NAMES`] are matched on the lowercased words (with a plural
+//! "s"/"es" stripped when the plural is regular), [`ABBREVIATIONS`] on the
+//! text as written, because case carries meaning there ("m" metre, "M"
+//! million; "MB" megabyte).
+
+use super::lex::Lexed;
+use std::sync::OnceLock;
+
+/// Unit names, lowercase, singular; multi-word names use single spaces.
+pub(crate) const NAMES: &[(&str, &str)] = &[
+    ("millimeter", "Millimeter"),
+    ("millimetre", "Millimeter"),
+    ("centimeter", "Centimeter"),
+    ("centimetre", "Centimeter"),
+    ("decimeter", "Decimeter"),
+    ("decimetre", "Decimeter"),
+    ("meter", "Meter"),
+    ("metre", "Meter"),
+    ("kilometer", "Kilometer"),
+    ("kilometre", "Kilometer"),
+    ("micrometer", "Micrometer"),
+    ("micrometre", "Micrometer"),
+    ("nanometer", "Nanometer"),
+    ("nanometre", "Nanometer"),
+    ("inch", "Inch"),
+    ("foot", "Foot"),
+    ("feet", "Foot"),
+    ("yard", "Yard"),
+    ("mile", "Mile"),
+    ("nautical mile", "Nautical mile"),
+    ("light year", "Light year"),
+    ("light-year", "Light year"),
+    ("square millimeter", "Square millimeter"),
+    ("square centimeter", "Square centimeter"),
+    ("square centimetre", "Square centimeter"),
+    ("square meter", "Square meter"),
+    ("square metre", "Square meter"),
+    ("square kilometer", "Square kilometer"),
+    ("square kilometre", "Square kilometer"),
+    ("square foot", "Square foot"),
+    ("square feet", "Square foot"),
+    ("square yard", "Square yard"),
+    ("square mile", "Square mile"),
+    ("square inch", "Square inch"),
+    ("acre", "Acre"),
+    ("hectare", "Hectare"),
+    ("cubic meter", "Cubic meter"),
+    ("cubic metre", "Cubic meter"),
+    ("cubic centimeter", "Cubic centimeter"),
+    ("cubic centimetre", "Cubic centimeter"),
+    ("cubic foot", "Cubic foot"),
+    ("cubic feet", "Cubic foot"),
+    ("cubic yard", "Cubic yard"),
+    ("cubic inch", "Cubic inch"),
+    ("milliliter", "Milliliter"),
+    ("millilitre", "Milliliter"),
+    ("centiliter", "Centiliter"),
+    ("centilitre", "Centiliter"),
+    ("liter", "Liter"),
+    ("litre", "Liter"),
+    ("hectoliter", "Hectoliter"),
+    ("hectolitre", "Hectoliter"),
+    ("gallon", "Gallon"),
+    ("pint", "Pint"),
+    ("quart", "Quart"),
+    ("fluid ounce", "Fluid ounce"),
+    ("barrel", "Barrel"),
+    ("teaspoon", "Teaspoon"),
+    ("tablespoon", "Tablespoon"),
+    ("cup", "Cup"),
+    ("microgram", "Microgram"),
+    ("microgramme", "Microgram"),
+    ("milligram", "Milligram"),
+    ("milligramme", "Milligram"),
+    ("gram", "Gram"),
+    ("gramme", "Gram"),
+    ("kilogram", "Kilogram"),
+    ("kilogramme", "Kilogram"),
+    ("kilo", "Kilogram"),
+    ("tonne", "Metric ton"),
+    ("metric ton", "Metric ton"),
+    ("metric tonne", "Metric ton"),
+    ("ton", "Ton"),
+    ("short ton", "Short ton"),
+    ("long ton", "Long ton"),
+    ("pound", "Pound"),
+    ("ounce", "Ounce"),
+    ("carat", "Carat"),
+    ("mile per hour", "Mile per hour"),
+    ("miles per hour", "Mile per hour"),
+    ("miles an hour", "Mile per hour"),
+    ("mile an hour", "Mile per hour"),
+    ("kilometer per hour", "Kilometer per hour"),
+    ("kilometers per hour", "Kilometer per hour"),
+    ("kilometre per hour", "Kilometer per hour"),
+    ("kilometres per hour", "Kilometer per hour"),
+    ("kilometers an hour", "Kilometer per hour"),
+    ("kilometres an hour", "Kilometer per hour"),
+    ("knot", "Knot"),
+    ("bit", "Bit"),
+    ("byte", "Byte"),
+    ("kilobit", "Kilobit"),
+    ("kilobyte", "Kilobyte"),
+    ("megabit", "Megabit"),
+    ("megabyte", "Megabyte"),
+    ("gigabit", "Gigabit"),
+    ("gigabyte", "Gigabyte"),
+    ("terabyte", "Terabyte"),
+    ("petabyte", "Petabyte"),
+    ("watt", "Watt"),
+    ("kilowatt", "Kilowatt"),
+    ("megawatt", "Megawatt"),
+    ("gigawatt", "Gigawatt"),
+    ("kilowatt hour", "Kilowatt hour"),
+    ("kilowatt-hour", "Kilowatt hour"),
+    ("megawatt hour", "Megawatt hour"),
+    ("gigawatt hour", "Gigawatt hour"),
+    ("terawatt hour", "Terawatt hour"),
+    ("horsepower", "Horsepower"),
+    ("volt", "Volt"),
+    ("kilovolt", "Kilovolt"),
+    ("ampere", "Ampere"),
+    ("amp", "Ampere"),
+    ("hertz", "Hertz"),
+    ("kilohertz", "Kilohertz"),
+    ("megahertz", "Megahertz"),
+    ("gigahertz", "Gigahertz"),
+    ("calorie", "Calorie"),
+    ("kilocalorie", "Kilocalorie"),
+    ("joule", "Joule"),
+    ("kilojoule", "Kilojoule"),
+    ("decibel", "Decibel"),
+    ("pascal", "Pascal"),
+    ("turn", "Turn"),
+    ("radian", "Radian"),
+];
+
+/// Abbreviations, matched as written.
+pub(crate) const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("nm", "Nanometer"),
+    ("µm", "Micrometer"),
+    ("μm", "Micrometer"),
+    ("mm", "Millimeter"),
+    ("cm", "Centimeter"),
+    ("dm", "Decimeter"),
+    ("m", "Meter"),
+    ("km", "Kilometer"),
+    ("KM", "Kilometer"),
+    ("Km", "Kilometer"),
+    ("ft", "Foot"),
+    ("yd", "Yard"),
+    ("yds", "Yard"),
+    ("mi", "Mile"),
+    ("m2", "Square meter"),
+    ("m²", "Square meter"),
+    ("km2", "Square kilometer"),
+    ("km²", "Square kilometer"),
+    ("sq km", "Square kilometer"),
+    ("sq m", "Square meter"),
+    ("sq ft", "Square foot"),
+    ("sq mi", "Square mile"),
+    ("ha", "Hectare"),
+    ("m3", "Cubic meter"),
+    ("m³", "Cubic meter"),
+    ("cm3", "Cubic centimeter"),
+    ("cc", "Cubic centimeter"),
+    ("ml", "Milliliter"),
+    ("mL", "Milliliter"),
+    ("cl", "Centiliter"),
+    ("l", "Liter"),
+    ("L", "Liter"),
+    ("gal", "Gallon"),
+    ("bbl", "Barrel"),
+    ("tsp", "Teaspoon"),
+    ("tbsp", "Tablespoon"),
+    ("µg", "Microgram"),
+    ("μg", "Microgram"),
+    ("mcg", "Microgram"),
+    ("mg", "Milligram"),
+    ("g", "Gram"),
+    ("kg", "Kilogram"),
+    ("kgs", "Kilogram"),
+    ("Kg", "Kilogram"),
+    ("KG", "Kilogram"),
+    ("t", "Ton"),
+    ("lb", "Pound"),
+    ("lbs", "Pound"),
+    ("oz", "Ounce"),
+    ("ct", "Carat"),
+    ("mph", "Mile per hour"),
+    ("MPH", "Mile per hour"),
+    ("kph", "Kilometer per hour"),
+    ("kmh", "Kilometer per hour"),
+    ("kn", "Knot"),
+    ("kB", "Kilobyte"),
+    ("KB", "Kilobyte"),
+    ("MB", "Megabyte"),
+    ("GB", "Gigabyte"),
+    ("TB", "Terabyte"),
+    ("PB", "Petabyte"),
+    ("kb", "Kilobit"),
+    ("Kb", "Kilobit"),
+    ("Mb", "Megabit"),
+    ("Gb", "Gigabit"),
+    ("kbps", "Kilobit per second"),
+    ("Mbps", "Megabit per second"),
+    ("Gbps", "Gigabit per second"),
+    ("W", "Watt"),
+    ("kW", "Kilowatt"),
+    ("KW", "Kilowatt"),
+    ("MW", "Megawatt"),
+    ("GW", "Gigawatt"),
+    ("kWh", "Kilowatt hour"),
+    ("KWh", "Kilowatt hour"),
+    ("MWh", "Megawatt hour"),
+    ("GWh", "Gigawatt hour"),
+    ("TWh", "Terawatt hour"),
+    ("hp", "Horsepower"),
+    ("bhp", "Horsepower"),
+    ("kV", "Kilovolt"),
+    ("Hz", "Hertz"),
+    ("kHz", "Kilohertz"),
+    ("MHz", "Megahertz"),
+    ("GHz", "Gigahertz"),
+    ("kcal", "Kilocalorie"),
+    ("kJ", "Kilojoule"),
+    ("dB", "Decibel"),
+    ("psi", "Pound per square inch"),
+    ("hPa", "Hectopascal"),
+];
+
+/// Time units, only as the denominator of a rate ("km/h", "meters per
+/// millisecond") — durations alone are not measured figures here.
+pub(crate) const TIME_UNITS: &[(&str, &str)] = &[
+    ("ms", "millisecond"),
+    ("millisecond", "millisecond"),
+    ("milliseconds", "millisecond"),
+    ("s", "second"),
+    ("sec", "second"),
+    ("second", "second"),
+    ("min", "minute"),
+    ("minute", "minute"),
+    ("h", "hour"),
+    ("hr", "hour"),
+    ("hour", "hour"),
+    ("day", "day"),
+    ("week", "week"),
+    ("year", "year"),
+];
+
+fn sorted(table: &'static [(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+    let mut v = table.to_vec();
+    v.sort_unstable_by_key(|e| e.0);
+    v
+}
+
+fn names() -> &'static [(&'static str, &'static str)] {
+    static T: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+    T.get_or_init(|| sorted(NAMES))
+}
+
+fn abbreviations() -> &'static [(&'static str, &'static str)] {
+    static T: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+    T.get_or_init(|| sorted(ABBREVIATIONS))
+}
+
+fn find(table: &[(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    table.binary_search_by(|e| e.0.cmp(key)).ok().map(|i| table[i].1)
+}
+
+/// `key` in `table`, or its singular when `key` is a regular plural.
+pub(crate) fn find_plural(table: &[(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+    find(table, key)
+        .or_else(|| key.strip_suffix('s').and_then(|k| find(table, k)))
+        .or_else(|| key.strip_suffix("es").and_then(|k| find(table, k)))
+}
+
+/// Joins the lowercased words `i..` (up to `n` of them, space-separated on
+/// one line) into `buf`; returns the keys for 1..=n words with their ends.
+pub(crate) fn word_keys<'b>(l: &Lexed<'_>, i: usize, n: usize, buf: &'b mut String) -> [(usize, usize); 3] {
+    // Returns (length of key in buf, end index) for 1, 2, 3 words; 0 length = none.
+    buf.clear();
+    let mut out = [(0usize, 0usize); 3];
+    let mut j = i;
+    for slot in out.iter_mut().take(n.min(3)) {
+        if !l.same_line(j) || !(l.is_word(j) || l.sym(j, &["-"])) {
+            break;
+        }
+        if j > i {
+            if l.glued(j) && !l.sym(j, &["-"]) && !l.sym(j - 1, &["-"]) {
+                break;
+            }
+            if !l.glued(j) {
+                buf.push(' ');
+            }
+        }
+        buf.push_str(l.w(j));
+        if buf.len() > 40 {
+            break;
+        }
+        *slot = (buf.len(), j + 1);
+        j += 1;
+    }
+    out
+}
+
+/// A unit at lexeme `i`: its name and the index after it. `glued`: written
+/// right after the digits ("7.62mm").
+pub(crate) fn unit_at(l: &Lexed<'_>, i: usize) -> Option<(&'static str, usize)> {
+    if !l.same_line(i) {
+        return None;
+    }
+    let mut buf = String::new();
+    let keys = word_keys(l, i, 3, &mut buf);
+    for &(len, end) in keys.iter().rev() {
+        if len == 0 {
+            continue;
+        }
+        if let Some(name) = find_plural(names(), &buf[..len]) {
+            return Some((name, end));
+        }
+    }
+    // Abbreviations as written, one or two lexemes ("km", "km2", "sq km").
+    let raw = l.raw(i);
+    if l.is_word(i) {
+        if l.num(i + 1).is_some() && l.glued(i + 1) {
+            let two = &l.text[l.start(i)..l.end(i + 1)];
+            if let Some(name) = find(abbreviations(), two) {
+                if !(l.glued(i + 2) && (l.is_word(i + 2) || l.num(i + 2).is_some())) {
+                    return Some((name, i + 2));
+                }
+            }
+            return None;
+        }
+        if l.same_line(i + 1) && l.is_word(i + 1) && !l.glued(i + 1) && raw == "sq" {
+            let key = format!("sq {}", l.raw(i + 1));
+            if let Some(name) = find(abbreviations(), &key) {
+                return Some((name, i + 2));
+            }
+        }
+        if let Some(name) = find(abbreviations(), raw) {
+            // "m²", "km²".
+            if l.glued(i + 1) && l.sym(i + 1, &["²", "³"]) {
+                let two = &l.text[l.start(i)..l.end(i + 1)];
+                if let Some(n2) = find(abbreviations(), two) {
+                    return Some((n2, i + 2));
+                }
+            }
+            return Some((name, i + 1));
+        }
+    } else if matches!(raw, "µ" | "μ") && l.glued(i + 1) && l.is_word(i + 1) {
+        let two = &l.text[l.start(i)..l.end(i + 1)];
+        if let Some(name) = find(abbreviations(), two) {
+            return Some((name, i + 2));
+        }
+    }
+    None
+}
+
+/// A time unit at `i` (for rates): its name and the index after it.
+pub(crate) fn time_unit_at(l: &Lexed<'_>, i: usize) -> Option<(&'static str, usize)> {
+    if !l.same_line(i) || !l.is_word(i) {
+        return None;
+    }
+    let w = l.w(i);
+    TIME_UNITS
+        .iter()
+        .find(|e| e.0 == w || (w.len() > 3 && w.strip_suffix('s') == Some(e.0)))
+        .map(|e| (e.1, i + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_have_no_duplicates() {
+        for t in [NAMES, ABBREVIATIONS] {
+            let s = sorted(t);
+            for w in s.windows(2) {
+                assert_ne!(w[0].0, w[1].0, "duplicate unit {}", w[0].0);
+            }
+        }
+    }
+
+    #[test]
+    fn lookups() {
+        let cases = [
+            ("kilometres", "Kilometer"),
+            ("metric tons", "Metric ton"),
+            ("miles an hour", "Mile per hour"),
+            ("square meters", "Square meter"),
+            ("acres", "Acre"),
+            ("inches", "Inch"),
+            ("km", "Kilometer"),
+            ("MB", "Megabyte"),
+            ("μg", "Microgram"),
+            ("microgrammes", "Microgram"),
+        ];
+        for (s, name) in cases {
+            let l = Lexed::new(s);
+            assert_eq!(unit_at(&l, 0).map(|u| u.0), Some(name), "{s}");
+        }
+        for s in ["people", "M", "in", "DM"] {
+            let l = Lexed::new(s);
+            assert_eq!(unit_at(&l, 0), None, "{s}");
+        }
+    }
+}

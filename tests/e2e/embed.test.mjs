@@ -1,0 +1,345 @@
+// The embed (www/lede.js) in a real Chromium: live highlighting in the CMS
+// preview demo, zero DOM mutations in highlight mode, a cross-origin import
+// with the documented CORS header, <lede-article>, <mark> mode, a host element
+// removed mid-analysis, coalesced typing, trap recovery; and `npm pack` output
+// installed offline into a scratch folder and imported from Node.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launch, start, record, foreign, missing, routeTrappingGlue, TRAP_MARKER, WWW } from './helpers.mjs';
+
+const why = missing();
+
+let lib; // www/ with CORS: the embed's origin
+let plain; // www/ without CORS
+let host; // the host page's origin
+let hostDir;
+let browser;
+
+const STORY = `
+  <h1>Harbour board approves $3.5 million pier repair</h1>
+  <p>Harbour master <b>Quentin Marsh</b> said the pier would reopen in May. "We have <i>waited</i> long enough," he said.</p>
+  <script type="text/plain">Mayor Kelly said "this must not be highlighted" on 12 May 2024.</script>
+  <style>.x::after { content: "Not a quote, said Smith, 42 times"; }</style>
+  <p>The Coastal Infrastructure Bank will lend up to 60% of the cost, a spokeswoman for the Port Ellery Town Council said.</p>
+  <pre><code>let x = "code is skipped"; // 99 bottles</code></pre>
+  <p hidden>"Hidden text is skipped," said Dana Okafor.</p>
+  <p>&lt;img src=x onerror=alert(1)&gt; "is only text here," said Lena Halvorsen, 34.</p>`;
+
+function hostHtml(libOrigin) {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' ${libOrigin} 'wasm-unsafe-eval'; connect-src ${libOrigin}; style-src 'self' 'unsafe-inline'">
+<meta name="lede-origin" content="${libOrigin}">
+<title>host</title>
+<script type="module" src="host.js"></script>
+</head><body>
+<article id="story">${STORY}</article>
+<lede-article id="custom" kinds="quote number"><p>"Figures only," said the editor, citing $12 million and Mayor Ines Calloway.</p></lede-article>
+<div id="marked"><p>Mayor Ines Calloway said the ferry carries 12,000 people a day. "It is the road," she said.</p></div>
+<div id="scratch"></div>
+</body></html>`;
+}
+
+// The host page's only script: import the embed from the other origin and wait to be driven.
+const HOST_JS = `
+const origin = document.querySelector('meta[name="lede-origin"]').content;
+try {
+  window.lede = await import(origin + '/lede.js');
+  window.importError = null;
+} catch (e) {
+  window.importError = String(e);
+}
+window.hostReady = true;
+`;
+
+before(async () => {
+  if (why) return;
+  lib = await start({ cors: true });
+  plain = await start();
+  hostDir = mkdtempSync(join(tmpdir(), 'lede-host-'));
+  writeFileSync(join(hostDir, 'index.html'), hostHtml(lib.url));
+  writeFileSync(join(hostDir, 'no-cors.html'), hostHtml(plain.url));
+  writeFileSync(join(hostDir, 'host.js'), HOST_JS);
+  writeFileSync(join(hostDir, 'favicon.ico'), '');
+  host = await start({ root: hostDir });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([lib?.close(), plain?.close(), host?.close()]);
+  if (hostDir) rmSync(hostDir, { recursive: true, force: true });
+});
+
+async function openHost(page = 'index.html', { trap = false } = {}) {
+  const context = await browser.newContext();
+  const log = record(context);
+  if (trap) await routeTrappingGlue(context);
+  const p = await context.newPage();
+  await p.goto(`${host.url}/${page}`);
+  await p.waitForFunction(() => window.hostReady);
+  return { context, page: p, log };
+}
+
+/** Texts of the ranges of each highlight whose ranges lie inside `selector`. */
+function rangesIn(page, selector) {
+  return page.evaluate((sel) => {
+    const root = document.querySelector(sel);
+    const out = {};
+    for (const [name, h] of CSS.highlights) {
+      const texts = [...h].filter((r) => root.contains(r.commonAncestorContainer)).map((r) => r.toString());
+      if (texts.length) out[name] = texts;
+    }
+    return out;
+  }, selector);
+}
+
+test('the CMS demo: the preview\'s highlights follow typing', { skip: why ?? false }, async () => {
+  const context = await browser.newContext();
+  const log = record(context);
+  const page = await context.newPage();
+  await page.goto(`${lib.url}/cms-preview.html`);
+  await page.waitForFunction(() => globalThis.ledeChanges > 0);
+  let hl = await rangesIn(page, '#preview');
+  assert.ok(hl['lede-quote']?.includes('"We have waited long enough,"'), JSON.stringify(hl));
+  assert.ok(hl['lede-number']?.includes('$3.5 million'));
+
+  // Type a new paragraph, key by key, at the end of the story.
+  await page.click('#body');
+  await page.keyboard.press('Control+End');
+  const changesBefore = await page.evaluate(() => globalThis.ledeChanges);
+  const typed = '\nMayor Ines Calloway said the repair would cost $4.1 million. "It is worth every cent," she said.';
+  await page.keyboard.type(typed);
+  await page.waitForFunction(() => [...(CSS.highlights.get('lede-quote') ?? [])].some((r) => r.toString() === '"It is worth every cent,"'));
+  hl = await rangesIn(page, '#preview');
+  assert.ok(hl['lede-number'].includes('$4.1 million'), JSON.stringify(hl['lede-number']));
+  assert.ok(hl['lede-speaker']?.includes('she'), 'the pronoun speaker is painted');
+  // Rapid typing was coalesced: far fewer analyses than keystrokes.
+  await page.waitForTimeout(300);
+  const analyses = (await page.evaluate(() => globalThis.ledeChanges)) - changesBefore;
+  assert.ok(analyses >= 1 && analyses <= typed.length / 4, `${analyses} analyses for ${typed.length} keystrokes`);
+
+  // Delete it again with the keyboard: its highlights go.
+  for (let i = 0; i < typed.length; i++) await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => ![...(CSS.highlights.get('lede-quote') ?? [])].some((r) => r.toString().includes('worth every cent')));
+  hl = await rangesIn(page, '#preview');
+  assert.ok(!hl['lede-number']?.includes('$4.1 million'));
+  assert.ok(hl['lede-quote']?.includes('"We have waited long enough,"'), 'the rest stays');
+
+  // Kinds toggle through setKinds.
+  await page.locator('#kinds input[value="quote"]').uncheck();
+  await page.waitForFunction(() => !CSS.highlights.get('lede-quote')?.size);
+  assert.ok((await rangesIn(page, '#preview'))['lede-number']?.length > 0);
+  await page.screenshot({ path: join(WWW, '..', 'target', 'screenshots', 'cms-preview.png') }).catch(() => {});
+  assert.deepEqual(foreign(log.requests, lib.url), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('cross-origin import; highlight mode makes zero DOM mutations; skipped content', { skip: why ?? false }, async () => {
+  const { context, page, log } = await openHost();
+  assert.equal(await page.evaluate(() => window.importError), null);
+  const result = await page.evaluate(async () => {
+    const records = [];
+    const mo = new MutationObserver((rs) => records.push(...rs.map((r) => `${r.type} ${r.target.nodeName}`)));
+    mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    const story = document.getElementById('story');
+    const html = story.innerHTML;
+    const ctl = window.lede.highlight(story);
+    await new Promise((r) => ctl.addEventListener('change', r, { once: true }));
+    const painted = Object.fromEntries([...CSS.highlights].map(([k, h]) => [k, [...h].filter((r) => story.contains(r.commonAncestorContainer)).map((r) => r.toString())]));
+    ctl.setKinds(['quote']);
+    const quotesOnly = [...CSS.highlights].filter(([, h]) => [...h].some((r) => story.contains(r.commonAncestorContainer))).map(([k]) => k).sort();
+    await ctl.update();
+    ctl.clear();
+    const afterClear = [...CSS.highlights].flatMap(([, h]) => [...h]).filter((r) => story.contains(r.commonAncestorContainer)).length;
+    await new Promise((r) => setTimeout(r, 50));
+    mo.disconnect();
+    records.push(...mo.takeRecords().map((r) => r.type));
+    return { records, painted, quotesOnly, afterClear, same: story.innerHTML === html, text: ctl.text };
+  });
+  assert.deepEqual(result.records, [], 'no mutation by lede');
+  assert.ok(result.same);
+  assert.ok(result.painted['lede-quote']?.includes('"We have waited long enough,"'), JSON.stringify(result.painted));
+  assert.ok(result.painted['lede-quote']?.includes('"is only text here,"'));
+  assert.ok(result.painted['lede-number']?.includes('$3.5 million'));
+  assert.ok(result.painted['lede-number']?.includes('60%'));
+  assert.deepEqual(result.quotesOnly, ['lede-cue', 'lede-quote', 'lede-speaker'].filter((k) => result.painted[k]));
+  assert.equal(result.afterClear, 0);
+  // script, style, code, pre and hidden content are not analysed.
+  for (const gone of ['must not be highlighted', 'Not a quote', 'code is skipped', 'Hidden text']) assert.ok(!result.text.includes(gone), gone);
+  // The markup-looking text stays text; nothing ran.
+  assert.ok(result.text.includes('<img src=x onerror=alert(1)>'));
+  assert.deepEqual(log.dialogs, []);
+  // Requests: the host's files and the embed's files, nothing else.
+  const libFiles = log.requests.filter((u) => u.startsWith(lib.url)).map((u) => new URL(u).pathname).sort();
+  assert.deepEqual(libFiles, ['/dom.js', '/engine.js', '/lede.js', '/pkg/lede.js', '/pkg/lede_bg.wasm']);
+  assert.deepEqual(foreign(log.requests, host.url, lib.url), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('without the CORS header the cross-origin import fails (the header is what makes it work)', { skip: why ?? false }, async () => {
+  const { context, page } = await openHost('no-cors.html');
+  assert.match(await page.evaluate(() => window.importError), /import|fetch|module/i);
+  await context.close();
+});
+
+test('<lede-article kinds="quote number"> highlights its own content', { skip: why ?? false }, async () => {
+  const { context, page, log } = await openHost();
+  await page.waitForFunction(() => document.getElementById('custom').controller?.spans.length > 0);
+  await page.waitForFunction(() => [...(CSS.highlights.get('lede-number') ?? [])].length > 0);
+  const hl = await rangesIn(page, '#custom');
+  assert.ok(hl['lede-quote']?.includes('"Figures only,"'), JSON.stringify(hl));
+  assert.ok(hl['lede-number']?.includes('$12 million'));
+  assert.ok(!Object.keys(hl).some((k) => k.startsWith('lede-entity')), 'entities are not among its kinds');
+  // Changing the attribute changes the kinds.
+  await page.evaluate(() => document.getElementById('custom').setAttribute('kinds', 'entity'));
+  const now = await rangesIn(page, '#custom');
+  assert.ok(!now['lede-quote'] && !now['lede-number']);
+  assert.ok(Object.keys(now).some((k) => k.startsWith('lede-entity')), JSON.stringify(now));
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('<mark> mode wraps spans in marks, keeps the text, and unwraps on clear', { skip: why ?? false }, async () => {
+  const { context, page } = await openHost();
+  const r = await page.evaluate(async () => {
+    const el = document.getElementById('marked');
+    const text = el.textContent;
+    const ctl = window.lede.highlight(el, { mode: 'mark' });
+    await new Promise((res) => ctl.addEventListener('change', res, { once: true }));
+    const marks = [...el.querySelectorAll('mark.lede-mark')].map((m) => `${m.dataset.lede}:${m.textContent}`);
+    const same = el.textContent === text;
+    ctl.setKinds(['number']);
+    const numbers = [...el.querySelectorAll('mark.lede-mark')].map((m) => m.dataset.lede);
+    // An edit by the host is followed (the marks are taken out and put back).
+    el.querySelector('p').append(document.createTextNode(' It costs $9 million.'));
+    await new Promise((res) => ctl.addEventListener('change', res, { once: true }));
+    const afterEdit = [...el.querySelectorAll('mark.lede-mark')].map((m) => m.textContent);
+    ctl.clear();
+    return { marks, same, numbers, afterEdit, left: el.querySelectorAll('mark').length, textAfter: el.textContent === `${text} It costs $9 million.`, nodes: el.querySelector('p').childNodes.length };
+  });
+  assert.ok(r.marks.includes('lede-quote:"It is the road,"'), JSON.stringify(r.marks));
+  assert.ok(r.marks.includes('lede-number:12,000'));
+  assert.ok(r.same);
+  assert.ok(r.numbers.length > 0 && r.numbers.every((n) => n === 'lede-number'), JSON.stringify(r.numbers));
+  assert.ok(r.afterEdit.includes('$9 million'), JSON.stringify(r.afterEdit));
+  assert.equal(r.left, 0);
+  assert.ok(r.textAfter);
+  assert.equal(r.nodes, 1, 'text nodes merged back');
+  await context.close();
+});
+
+test('the host element removed mid-analysis, then put back', { skip: why ?? false }, async () => {
+  const { context, page, log } = await openHost();
+  const r = await page.evaluate(async () => {
+    const scratch = document.getElementById('scratch');
+    const el = document.createElement('section');
+    el.append(Object.assign(document.createElement('p'), { textContent: 'Quentin Marsh said "the pier is safe" and it cost $310,000.' }));
+    scratch.append(el);
+    const ctl = window.lede.highlight(el, { debounce: 0 });
+    el.remove(); // before the first analysis has run
+    await ctl.update();
+    const whileDetached = [...CSS.highlights].flatMap(([, h]) => [...h]).filter((x) => el.contains(x.commonAncestorContainer)).length;
+    // Replaced by the host: a new paragraph in a new element, the old one mutated while detached.
+    el.firstChild.textContent = 'Changed while detached: "still fine," she said.';
+    await new Promise((res) => setTimeout(res, 30));
+    scratch.append(el);
+    await ctl.update();
+    const back = [...(CSS.highlights.get('lede-quote') ?? [])].filter((x) => el.contains(x.commonAncestorContainer)).map((x) => x.toString());
+    return { whileDetached, back };
+  });
+  assert.equal(r.whileDetached, 0);
+  assert.deepEqual(r.back, ['"still fine,"']);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('long paragraphs and an incremental edit keep every offset right', { skip: why ?? false }, async () => {
+  const { context, page } = await openHost();
+  const r = await page.evaluate(async () => {
+    const el = document.getElementById('scratch');
+    const para = (i) => `Councillor number ${i} said "we will vote on item ${i}" on Tuesday, citing $${i}.5 million for Port Ellery. `;
+    for (let i = 0; i < 120; i++) {
+      const p = document.createElement('p');
+      p.textContent = para(i).repeat(3);
+      el.append(p);
+    }
+    const long = document.createElement('p');
+    long.textContent = 'word '.repeat(40000) + '"a quote at the end," she said.';
+    el.append(long);
+    const ctl = window.lede.highlight(el, { debounce: 0 });
+    await new Promise((res) => ctl.addEventListener('change', res, { once: true }));
+    const before = ctl.spans.length;
+    el.children[5].textContent = 'Mayor Ines Calloway said "this paragraph changed" and spent $7 million.';
+    await new Promise((res) => ctl.addEventListener('change', res, { once: true }));
+    const bad = ctl.spans.filter((s) => ctl.text.slice(s.start, s.end) !== s.text).length;
+    const ranges = [...(CSS.highlights.get('lede-quote') ?? [])].filter((x) => el.contains(x.commonAncestorContainer)).map((x) => x.toString());
+    const full = window.lede.analyze(ctl.text).filter((s) => s.kind === 'quote').map((s) => s.text);
+    ctl.clear();
+    return { before, after: ctl.spans.length, bad, length: ctl.text.length, quotes: ranges, full };
+  });
+  assert.ok(r.length > 200000);
+  assert.equal(r.bad, 0, 'every span is the slice at its offsets');
+  assert.ok(r.quotes.includes('"this paragraph changed"'));
+  assert.ok(r.quotes.includes('"a quote at the end,"'));
+  assert.deepEqual(r.quotes, r.full, 'the paragraph-wise analysis finds the quotes a whole analysis finds');
+  await context.close();
+});
+
+test('a wasm trap: an error event, the page keeps working, the next edit is highlighted', { skip: why ?? false }, async () => {
+  const { context, page, log } = await openHost('index.html', { trap: true });
+  const r = await page.evaluate(async (marker) => {
+    const el = document.getElementById('scratch');
+    el.textContent = `Quentin Marsh said "first" today. ${marker}`;
+    const ctl = window.lede.highlight(el, { debounce: 0 });
+    const err = await new Promise((res) => ctl.addEventListener('error', (e) => res(e.detail), { once: true }));
+    el.textContent = 'Quentin Marsh said "second try" today.';
+    await new Promise((res) => ctl.addEventListener('change', res, { once: true }));
+    const quotes = [...(CSS.highlights.get('lede-quote') ?? [])].filter((x) => el.contains(x.commonAncestorContainer)).map((x) => x.toString());
+    return { size: err.size, name: err.error.name, quotes, direct: window.lede.analyze('"Yes," he said.').length };
+  }, TRAP_MARKER);
+  assert.equal(r.name, 'LedeTrapError');
+  assert.ok(r.size > 0);
+  assert.deepEqual(r.quotes, ['"second try"']);
+  assert.ok(r.direct >= 1);
+  assert.ok(log.requests.some((u) => u.includes('/pkg/lede.js?instance=1')));
+  const logged = log.errors.filter((e) => e.includes('trap'));
+  assert.equal(logged.length, 1);
+  assert.doesNotMatch(logged[0], /first/);
+  await context.close();
+});
+
+test('npm pack: the tarball installs offline into a scratch folder and imports', { skip: why ?? false }, () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'lede-pack-'));
+  try {
+    const npm = (args, cwd) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+    npm(['pack', '--pack-destination', scratch, '--loglevel=error'], WWW);
+    const tgz = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
+    assert.match(tgz, /^lede-highlight-.*\.tgz$/);
+    const app = join(scratch, 'app');
+    execFileSync('mkdir', ['-p', app]);
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'cms-app', private: true, type: 'module' }));
+    npm(['install', '--offline', '--no-package-lock', '--loglevel=error', join(scratch, tgz)], app);
+    const pkg = join(app, 'node_modules', 'lede-highlight');
+    for (const f of ['lede.js', 'lede.d.ts', 'dom.js', 'engine.js', 'pkg/lede.js', 'pkg/lede_bg.wasm']) assert.ok(existsSync(join(pkg, f)), f);
+    assert.ok(!existsSync(join(pkg, 'index.html')), 'only the embed is packed');
+    const script = `import { load, analyze, highlight, version } from 'lede-highlight';
+      import { collectText } from 'lede-highlight/dom';
+      await load();
+      const spans = analyze('Mayor Ines Calloway said "the ferry is the road" on Tuesday, citing $48.2 million.');
+      console.log(JSON.stringify({ version: version(), kinds: spans.map((s) => s.kind), fns: [typeof highlight, typeof collectText] }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8' }));
+    assert.match(out.version, /^\d+\.\d+\.\d+/);
+    assert.ok(out.kinds.includes('quote') && out.kinds.includes('number'), JSON.stringify(out));
+    assert.deepEqual(out.fns, ['function', 'function']);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
