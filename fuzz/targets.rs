@@ -2,13 +2,13 @@
 //! (`fuzz_targets/*.rs`, nightly) and the stable driver
 //! (`examples/fuzz_stable.rs`), so both check exactly the same promises.
 //! Each panics with a message naming the broken promise.
+#![allow(dead_code)] // each binary uses only its own target
 
 use lede::output::{to_json_spans, utf16_len};
 use lede::{invariants, jsonl, Highlighter, Options};
 use std::sync::OnceLock;
 
 /// The targets by name, for the stable driver.
-#[allow(dead_code)]
 pub const TARGETS: &[(&str, fn(&[u8]))] = &[("analyze", analyze), ("jsonl", jsonl)];
 
 /// One highlighter per combination of layers (bits: quotes, numbers, entities).

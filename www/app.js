@@ -23,6 +23,9 @@ const THEME_KEY = 'lede.theme';
 const LIST_LIMIT = 400; // items rendered per side list; counts stay exact
 const SLICE = 20000; // ranges built per task, so huge results never block the page long
 const PROGRESS_AFTER_MS = 200;
+/** Longer texts are shown read-only, in chunks the browser lays out only when on screen. */
+const LARGE = 1_000_000;
+const CHUNK = 8192;
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
 const LABEL_NAMES = { PER: 'People', ORG: 'Organisations', LOC: 'Places', MISC: 'Other names' };
@@ -43,6 +46,7 @@ const state = {
   byKind: { quote: [], number: [], entity: [] }, // sorted by start, for hit-testing
   segmentIndex: new Map(),
   segments: [],
+  large: null, // {text, segments, chunks, visible:Set} in large-text mode
 };
 
 // ---------------------------------------------------------------- small DOM helpers
@@ -166,7 +170,7 @@ function onWorkerMessage(w, data) {
 }
 
 function analyse() {
-  const { text } = collectText(doc);
+  const text = currentText();
   state.text = text;
   saveDraft(text);
   if (!text.trim()) {
@@ -231,10 +235,66 @@ function edited(delay = 250) {
 
 /** Replaces the whole editor content with `text`, as one text node. */
 function setText(text) {
+  if (text.length > LARGE) return setLargeText(text);
+  leaveLarge();
   unmark(doc);
   doc.replaceChildren();
   if (text) doc.append(document.createTextNode(text));
   edited(0);
+}
+
+/** The text being analysed: the editor's, or the large text's. */
+function currentText() {
+  return state.large ? state.large.text : collectText(doc).text;
+}
+
+/**
+ * Large-text mode: the text is cut at line breaks into chunks of about CHUNK
+ * characters, one text node each, and the editor becomes read-only. With
+ * `content-visibility: auto` the browser lays out only the chunks on screen,
+ * and only their highlights are made (see paintLarge), so a 10 MB paste
+ * stays usable. The segments are built here, offsets equal to the text's.
+ */
+function setLargeText(text) {
+  leaveLarge();
+  unmark(doc);
+  const chunks = [];
+  const segments = [];
+  for (let at = 0; at < text.length; ) {
+    let cut = text.indexOf('\n', at + CHUNK);
+    cut = cut < 0 ? text.length : cut + 1;
+    const node = document.createTextNode(text.slice(at, cut));
+    const div = h('div', { class: 'chunk', dataset: { chunk: chunks.length } }, node);
+    chunks.push(div);
+    segments.push({ node, start: at, end: cut });
+    at = cut;
+  }
+  doc.contentEditable = 'false';
+  doc.classList.add('large');
+  doc.setAttribute('aria-readonly', 'true');
+  doc.replaceChildren(...chunks);
+  const visible = new Set();
+  const io = new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      const i = Number(e.target.dataset.chunk);
+      if (e.isIntersecting) visible.add(i);
+      else visible.delete(i);
+    }
+    schedulePaintLarge();
+  }, { root: doc, rootMargin: '50% 0px' });
+  for (const c of chunks) io.observe(c);
+  state.large = { text, segments, chunks, visible, io };
+  say(`Large text (${(text.length / 1e6).toFixed(1)} million characters): shown read-only. Clear to start again.`);
+  edited(0);
+}
+
+function leaveLarge() {
+  if (!state.large) return;
+  state.large.io.disconnect();
+  state.large = null;
+  doc.contentEditable = 'plaintext-only';
+  doc.classList.remove('large');
+  doc.removeAttribute('aria-readonly');
 }
 
 /** Inserts plain text at the caret (or replaces the selection); never markup. */
@@ -242,7 +302,17 @@ function insertPlainText(text) {
   text = text.replace(/\r\n?/g, '\n');
   const sel = document.getSelection();
   if (!sel || !sel.rangeCount || !doc.contains(sel.getRangeAt(0).commonAncestorContainer)) {
-    setText(collectText(doc).text + text);
+    setText(currentText() + text);
+    return;
+  }
+  const before = collectText(doc).text;
+  if (before.length + text.length > LARGE) {
+    // Too large to edit in place: splice it into the text and switch to large-text mode.
+    const r = sel.getRangeAt(0);
+    const { segments } = collectText(doc);
+    const a = Math.max(0, offsetOf(segments, r.startContainer, r.startOffset));
+    const b = Math.max(a, offsetOf(segments, r.endContainer, r.endOffset));
+    setText(before.slice(0, a) + text + before.slice(b));
     return;
   }
   if (!HAS_HIGHLIGHTS) unmarkKeepingCaret();
@@ -333,17 +403,13 @@ async function render(spans) {
   const token = ++state.painting;
   const revision = state.revision;
   state.spans = spans;
-  const { segments } = collectText(doc);
+  const { segments } = state.large ?? collectText(doc);
   state.segments = segments;
   state.segmentIndex = new Map(segments.map((s) => [s.node, s]));
   const items = [];
   for (let i = 0; i < spans.length; i++) {
-    const s = spans[i];
-    const item = { span: s, range: rangeFor(segments, s.start, s.end) };
-    if (s.kind === 'quote') {
-      if (s.speaker) item.speakerRange = rangeFor(segments, s.speaker.start, s.speaker.end);
-      if (s.cue) item.cueRange = rangeFor(segments, s.cue.start, s.cue.end);
-    }
+    const item = { span: spans[i] };
+    if (!state.large) mapItem(item); // large texts map only what is on screen
     items.push(item);
     if (i % SLICE === SLICE - 1) {
       await yieldToPage();
@@ -357,13 +423,66 @@ async function render(spans) {
   repaint();
   renderLists();
   const n = spans.length;
-  if (n) say(`Found ${plural(countOf('quote'), 'quote')}, ${plural(countOf('number'), 'figure')} and ${plural(countOf('entity'), 'name')}.`);
+  const large = state.large ? ` Large text (${(state.text.length / 1e6).toFixed(1)} million characters): read-only; Clear to start again.` : '';
+  if (n) say(`Found ${plural(countOf('quote'), 'quote')}, ${plural(countOf('number'), 'figure')} and ${plural(countOf('entity'), 'name')}.${large}`);
   else if (state.text.trim()) say('Nothing found in this text.');
   if (revision === state.revision) idle();
 }
 
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * An item with its DOM ranges (`range`, `speakerRange`, `cueRange`). Cached on
+ * the item for the editor; made afresh in large-text mode, where only the
+ * ranges on screen should exist.
+ */
+function mapItem(it) {
+  if (it.range !== undefined) return it;
+  const s = it.span;
+  const seg = state.segments;
+  const m = { span: s, range: rangeFor(seg, s.start, s.end) };
+  if (s.kind === 'quote') {
+    if (s.speaker) m.speakerRange = rangeFor(seg, s.speaker.start, s.speaker.end);
+    if (s.cue) m.cueRange = rangeFor(seg, s.cue.start, s.cue.end);
+  }
+  if (!state.large) Object.assign(it, m);
+  return m;
+}
+
+/** Index of the first item whose span starts at or after `pos`. */
+function firstFrom(items, pos) {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].span.start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+let largeFrame = 0;
+function schedulePaintLarge() {
+  if (!largeFrame) largeFrame = requestAnimationFrame(() => ((largeFrame = 0), paintLarge()));
+}
+
+/** Large-text mode: paints the spans of the chunks on (or near) the screen only. */
+function paintLarge() {
+  if (!state.large || !HAS_HIGHLIGHTS) return;
+  const { segments, visible } = state.large;
+  const list = [];
+  for (const i of visible) {
+    const seg = segments[i];
+    for (let k = firstFrom(state.items, seg.start); k < state.items.length && state.items[k].span.start < seg.end; k++) {
+      const m = mapItem(state.items[k]);
+      list.push(m);
+      if (m.speakerRange) list.push({ span: { kind: 'speaker' }, range: m.speakerRange });
+      if (m.cueRange) list.push({ span: { kind: 'cue' }, range: m.cueRange });
+    }
+  }
+  paint(list, { kinds: state.kinds });
 }
 
 function countOf(kind) {
@@ -378,7 +497,9 @@ function repaint() {
     label.querySelector('.count').textContent = String(counts[label.dataset.kind] ?? 0);
     label.querySelector('input').checked = state.kinds.has(label.dataset.kind);
   }
-  if (HAS_HIGHLIGHTS) {
+  if (state.large) {
+    if (HAS_HIGHLIGHTS) paintLarge();
+  } else if (HAS_HIGHLIGHTS) {
     const list = [];
     for (const it of state.items) {
       list.push(it);
@@ -467,7 +588,7 @@ function renderQuotes() {
             h('span', { class: 'q' }, clip(s.text, 180)),
             meta ? h('span', { class: 'meta' }, meta) : null)),
       );
-      wire(ol.lastChild.firstChild, () => quoteRanges(it), () => [it]);
+      wire(ol.lastChild.firstChild, () => quoteRanges(mapItem(it)), () => [it]);
     }
     out.push(h('details', { open: true, dataset: { speaker: key } },
       h('summary', {}, key || 'Speaker not found', h('span', { class: 'count' }, String(list.length))), ol));
@@ -513,7 +634,7 @@ function renderFigures() {
         h('span', { class: 'arrow', 'aria-hidden': 'true' }, '→'),
         h('span', { class: 'value' }, formatFigure(s)),
         h('span', { class: 'tag' }, s.numberKind)));
-    wire(li.firstChild, () => [it.range].filter(Boolean), () => [it]);
+    wire(li.firstChild, () => [mapItem(it).range].filter(Boolean), () => [it]);
     out.push(li);
   }
   if (list.length > LIST_LIMIT) out.push(h('li', { class: 'more' }, `… and ${list.length - LIST_LIMIT} more (all are in the CSV)`));
@@ -580,7 +701,7 @@ function renderEntities() {
           h('span', { class: `swatch ${label}`, 'aria-hidden': 'true' }),
           h('span', { class: 'name' }, clip(row.name, 60)),
           h('span', { class: 'count' }, String(row.list.length))));
-      wire(li.firstChild, () => row.list.map((it) => it.range).filter(Boolean), () => row.list);
+      wire(li.firstChild, () => row.list.slice(0, 2000).map((it) => mapItem(it).range).filter(Boolean), () => row.list);
       ul.append(li);
     }
     out.push(h('section', {}, h('h3', { class: 'sub' }, LABEL_NAMES[label]), ul));
@@ -618,7 +739,8 @@ function paintHover(ranges) {
 // ---------------------------------------------------------------- navigation
 
 let flashTimer = 0;
-function goTo(it) {
+function goTo(item) {
+  const it = item && mapItem(item);
   if (!it || !it.range) return;
   scrollToRange(it.range);
   clearTimeout(flashTimer);
@@ -651,7 +773,7 @@ function scrollToRange(range) {
 }
 
 function visibleItems() {
-  return state.items.filter((it) => it.range && enabled(highlightName(it.span), state.kinds));
+  return state.items.filter((it) => enabled(highlightName(it.span), state.kinds));
 }
 
 document.addEventListener('keydown', (e) => {

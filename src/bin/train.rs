@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! train [--train FILE] [--dev FILE] [--out FILE] [--bits N] [--epochs N]
-//!       [--folds N] [--seed N] [--min-count N] [--min-abs N]
+//!       [--folds N] [--seed N] [--min-count N] [--min-abs N] [--levels N] [--mu X]
 //!       [--without GROUP,...] [--ablate]
 //! ```
 //!
@@ -221,6 +221,8 @@ struct Config {
     groups: u32,
     min_count: u32,
     min_abs: u8,
+    levels: u8,
+    mu: f32,
 }
 
 /// Tags of one document with float weights.
@@ -326,13 +328,21 @@ fn train_perceptron(cfg: &Config, train: &Data, which: &[usize], dev: Option<&Da
     }
 }
 
-/// Int8 weights with one scale; rows of features seen fewer than
-/// `min_count` times in training are dropped, and weights whose magnitude
-/// rounds to at most `min_abs` are zeroed (both shrink the file; measured on dev).
+/// Int8 codes on a μ-law scale (code `q` of `L = levels` stands for
+/// `sign · max/μ · ((1+μ)^(|q|/L) − 1)`): fine steps near zero, coarse ones
+/// for the few large weights. Rows of features seen fewer than `min_count`
+/// times in training are dropped, and codes of magnitude ≤ `min_abs` zeroed
+/// (both shrink the file; measured on dev).
 fn quantize(w: &[f32], trans: Vec<f32>, counts: &[u32], cfg: &Config) -> Stage {
-    let max = w.iter().fold(0f32, |m, x| m.max(x.abs()));
-    let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-    let mut rows: Vec<i8> = w.iter().map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8).collect();
+    let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+    let (l, mu) = (cfg.levels as f32, cfg.mu);
+    let decode = |q: i32| -> f32 { (q.signum() as f32) * max / mu * ((1.0 + mu).powf(q.abs() as f32 / l) - 1.0) };
+    let encode = |x: f32| -> i8 {
+        let q = (l * (1.0 + mu * x.abs() / max).ln() / (1.0 + mu).ln()).round().min(l);
+        (x.signum() * q) as i8
+    };
+    let codebook: Vec<f32> = (0..256).map(|c| decode(c as u8 as i8 as i32)).collect();
+    let mut rows: Vec<i8> = w.iter().map(|&x| encode(x)).collect();
     for (r, &c) in counts.iter().enumerate() {
         let row = &mut rows[r * NT..(r + 1) * NT];
         if c < cfg.min_count {
@@ -344,7 +354,7 @@ fn quantize(w: &[f32], trans: Vec<f32>, counts: &[u32], cfg: &Config) -> Stage {
             }
         }
     }
-    Stage { scale, trans, rows }
+    Stage { codebook, trans, rows }
 }
 
 fn feature_counts(train: &Data, bits: u32) -> Vec<u32> {
@@ -407,7 +417,7 @@ fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts
         }
         // Dev priors from the (quantized) pass-1 model, as at run time.
         let q = &stages[0];
-        let wq: Vec<f32> = q.rows.iter().map(|&x| x as f32 * q.scale).collect();
+        let wq: Vec<f32> = q.rows.iter().map(|&x| q.codebook[x as u8 as usize]).collect();
         for i in 0..dev.docs.len() {
             tag_doc(&wq, &q.trans, &dev.docs[i], &dev.feats[i], &mut vit, &mut tags);
             dev.ctx[i].set_priors(&labels_of(&tags));
@@ -438,7 +448,7 @@ fn main() {
     let mut train_path = format!("{shared}/data/conll2003/train.jsonl");
     let mut dev_path = format!("{shared}/data/conll2003/dev.jsonl");
     let mut out = String::from("src/entities/model.bin");
-    let mut cfg = Config { bits: 18, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 0 };
+    let mut cfg = Config { bits: 18, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 0, levels: 15, mu: 64.0 };
     let mut ablate = false;
     let mut it = args.iter();
     let group_bits = |names: &str| -> u32 {
@@ -458,6 +468,8 @@ fn main() {
             "--folds" => cfg.folds = val().parse().unwrap_or_else(|_| die("--folds N")),
             "--min-count" => cfg.min_count = val().parse().unwrap_or_else(|_| die("--min-count N")),
             "--min-abs" => cfg.min_abs = val().parse().unwrap_or_else(|_| die("--min-abs N")),
+            "--levels" => cfg.levels = val().parse().ok().filter(|&l| (1..=127).contains(&l)).unwrap_or_else(|| die("--levels 1..=127")),
+            "--mu" => cfg.mu = val().parse().ok().filter(|&m: &f32| m > 0.0).unwrap_or_else(|| die("--mu X")),
             "--seed" => cfg.seed = val().parse().unwrap_or_else(|_| die("--seed N")),
             "--without" => cfg.groups &= !group_bits(&val()),
             "--ablate" => ablate = true,

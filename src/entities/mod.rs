@@ -130,14 +130,15 @@ impl Tagger {
             self.emit.clear();
             for i in s.clone() {
                 feats.extract(&self.ctx, s.clone(), i);
-                let mut acc = [0i32; NT];
+                let mut acc = [0f32; NT];
+                let book: &[f32; 256] = stage.codebook[..].try_into().expect("256 codes");
                 for &f in &feats.idx {
                     let row = &stage.rows[f as usize * NT..f as usize * NT + NT];
                     for t in 0..NT {
-                        acc[t] += row[t] as i32;
+                        acc[t] += book[row[t] as u8 as usize];
                     }
                 }
-                self.emit.extend(acc.iter().map(|&a| a as f32 * stage.scale));
+                self.emit.extend_from_slice(&acc);
             }
             self.vit.decode(&self.emit, &stage.trans, &mut self.sent_tags);
             self.tags[s.clone()].copy_from_slice(&self.sent_tags);

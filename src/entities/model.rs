@@ -20,12 +20,14 @@
 //! groups     u32      feature groups the model was trained with
 //! gazetteer  u32 n, n varint key deltas, n value bytes
 //! n_stages   u8       1, or 2 when a second pass reads first-pass labels
-//! per stage: f32 scale, (n_tags+1)·n_tags f32 transitions,
+//! per stage: 256 f32 codebook, (n_tags+1)·n_tags f32 transitions,
 //!            u32 rows, rows varint row-index gaps, rows·n_tags int8 weights
 //! ```
 //! Only rows with a non-zero weight are stored; loading expands them into a
 //! dense `[row][tag]` table so that scoring a feature reads one cache line.
-//! Weights are `int8 × scale`. A file with another magic or version is
+//! A weight is `codebook[int8 code as u8]`: the trainer spaces the codes
+//! logarithmically (μ-law), so small weights keep their resolution with few
+//! distinct codes, which is what makes the file compress. A file with another magic or version is
 //! refused with a [`ModelError`], never a panic.
 
 use super::decode::NT;
@@ -75,8 +77,8 @@ impl std::error::Error for ModelError {}
 /// The weights of one decoding pass.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
-    /// A weight is `rows[i] as f32 * scale`.
-    pub scale: f32,
+    /// A weight is `codebook[rows[i] as u8]` (256 entries; code 0 must be 0.0).
+    pub codebook: Vec<f32>,
     /// `(NT + 1) × NT` transition scores; row `NT` is the sentence start.
     pub trans: Vec<f32>,
     /// Dense `[row][tag]` int8 weights, `2^hash_bits × NT`.
@@ -161,9 +163,16 @@ impl Model {
         let size = 1usize << hash_bits;
         let mut stages = Vec::with_capacity(n_stages);
         for _ in 0..n_stages {
-            let scale = r.f32()?;
-            if !scale.is_finite() {
-                return Err(ModelError::Corrupt("scale"));
+            let mut codebook = Vec::with_capacity(256);
+            for _ in 0..256 {
+                let c = r.f32()?;
+                if !c.is_finite() {
+                    return Err(ModelError::Corrupt("codebook"));
+                }
+                codebook.push(c);
+            }
+            if codebook[0] != 0.0 {
+                return Err(ModelError::Corrupt("codebook zero"));
             }
             let mut trans = Vec::with_capacity((NT + 1) * NT);
             for _ in 0..(NT + 1) * NT {
@@ -190,7 +199,7 @@ impl Model {
                     rows[ri * NT + t] = vals[k * NT + t] as i8;
                 }
             }
-            stages.push(Stage { scale, trans, rows });
+            stages.push(Stage { codebook, trans, rows });
         }
         if r.at != bytes.len() {
             return Err(ModelError::Corrupt("trailing bytes"));
@@ -220,7 +229,9 @@ impl Model {
         out.extend_from_slice(&self.gazetteer.vals);
         out.push(self.stages.len() as u8);
         for s in &self.stages {
-            out.extend_from_slice(&s.scale.to_le_bytes());
+            for &c in &s.codebook {
+                out.extend_from_slice(&c.to_le_bytes());
+            }
             for &t in &s.trans {
                 out.extend_from_slice(&t.to_le_bytes());
             }
@@ -299,7 +310,10 @@ mod tests {
             hash_bits: 8,
             groups: group::TOKEN | group::PRIOR,
             gazetteer: Gazetteer { keys: vec![5, 9, 4000], vals: vec![1, 2, 0x81] },
-            stages: vec![Stage { scale: 0.25, trans, rows: rows.clone() }, Stage { scale: 1.0, trans: vec![0.0; (NT + 1) * NT], rows }],
+            stages: vec![
+                Stage { codebook: (0..256).map(|i| i as u8 as i8 as f32 * 0.25).collect(), trans, rows: rows.clone() },
+                Stage { codebook: (0..256).map(|i| i as u8 as i8 as f32).collect(), trans: vec![0.0; (NT + 1) * NT], rows },
+            ],
         }
     }
 

@@ -6,6 +6,7 @@
 //! Recognizers-Text: "XXXX-02-23" for "Feb. 23", "XXXX-WXX-2" for "Tuesday".
 
 use super::lex::Lexed;
+use std::ops::Not;
 
 /// Month names and abbreviations, lowercase, with their number.
 const MONTHS: &[(&str, u32)] = &[
@@ -156,9 +157,10 @@ fn valid(m: u32, d: u32) -> bool {
 fn month_first(l: &Lexed<'_>, i: usize) -> Option<Date> {
     let m = month(l, i)?;
     let w = l.w(i);
-    let full = w.len() > 3 || w == "may";
+    // Full names ("March") may stand alone; abbreviations ("Mar.", "Sept") need a day or year.
+    let full = MONTHS.iter().any(|e| e.1 == m && e.0.len() > w.len()).not();
     let mut j = i + 1;
-    if !full {
+    if !full && l.glued(j) {
         j = skip_punct(l, j, ".");
     }
     if let Some((d, e)) = day_at(l, j).filter(|&(d, _)| valid(m, d) && l.same_line(j)) {

@@ -229,11 +229,11 @@ fn at_numeral(l: &Lexed<'_>, i: usize) -> Found {
     if identifier_before(l, i) {
         return Found::Skip(chain_end(l, i));
     }
-    if let Some(f) = phone(l, i) {
-        return Found::Fig(f);
-    }
     if let Some(d) = dates::date_at(l, i) {
         return Found::Fig(date_fig(i, d));
+    }
+    if let Some(f) = phone(l, i) {
+        return Found::Fig(f);
     }
     if let Some(end) = dates::time_at(l, i) {
         return Found::Skip(end);
@@ -441,8 +441,8 @@ fn sign_ok(l: &Lexed<'_>, i: usize) -> bool {
         // "-1": a space (or an opening bracket or comparison) before the sign.
         (!l.glued(i) || l.sym(i - 1, &["(", "[", "<", ">", "=", "~", "\u{2264}", "\u{2265}"])) && !prev_num_like
     } else {
-        // "- 20": only after a word that is not part of a number.
-        !l.glued(i) && l.is_word(i - 1) && !prev_num_like
+        // "- 20": only before digits, after a word that is not part of a number.
+        !l.glued(i) && l.is_word(i - 1) && !prev_num_like && l.num(i + 1).is_some()
     }
 }
 
@@ -538,7 +538,7 @@ fn suffix(l: &Lexed<'_>, f: &mut Fig, scaled: bool) {
     let wk = l.w(k);
     if l.is_word(k) && !l.glued(k) || l.is_word(k) && wk.starts_with("percent") {
         match wk {
-            "percent" | "pct" | "percentage" => {
+            "percent" | "percents" | "pct" | "percentage" => {
                 f.kind = NumberKind::Percent;
                 f.end = k + 1;
                 if (l.is(k + 1, "point") || l.is(k + 1, "points")) && wk != "pct" {

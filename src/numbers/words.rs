@@ -64,15 +64,16 @@ pub(crate) fn word(w: &str) -> Option<Word> {
         "seventy" => Tens(70),
         "eighty" => Tens(80),
         "ninety" => Tens(90),
-        "hundred" => Hundred,
-        "thousand" => Scale(1e3),
+        // Plural scales only continue a number: "five hundreds", "4 thousands".
+        "hundred" | "hundreds" => Hundred,
+        "thousand" | "thousands" => Scale(1e3),
         "lakh" | "lakhs" | "lac" => Scale(1e5),
-        "million" => Scale(1e6),
+        "million" | "millions" => Scale(1e6),
         "crore" | "crores" => Scale(1e7),
-        "billion" => Scale(1e9),
-        "trillion" => Scale(1e12),
+        "billion" | "billions" => Scale(1e9),
+        "trillion" | "trillions" => Scale(1e12),
         "quadrillion" => Scale(1e15),
-        "dozen" | "doz" | "dozs" => Dozen,
+        "dozen" | "dozens" | "doz" | "dozs" => Dozen,
         _ => return None,
     })
 }
@@ -260,7 +261,8 @@ pub(crate) fn cardinal(l: &Lexed<'_>, i: usize, money: bool) -> Option<Card> {
         let w = l.w(j);
         let mut ok = false;
         if let Some(n) = l.num(j) {
-            let Some(v) = n.value else { return None };
+            // A numeral too large for an f64 is still a number, worth null.
+            let v = n.value.unwrap_or(f64::INFINITY);
             if !started {
                 st.cur = v;
                 st.last = Last::Digits;

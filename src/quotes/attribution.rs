@@ -20,7 +20,7 @@
 //! their own attribution inherit one in [`super`] (same paragraph, or the
 //! paragraph before).
 
-use super::lexicon::{is_filler, is_name_opener, is_pronoun, is_reporting_verb, is_weak_verb};
+use super::lexicon::{is_adverb, is_filler, is_name_opener, is_pronoun, is_reporting_verb, is_weak_verb};
 use crate::span::Span;
 use crate::text::{Document, TokenKind};
 
@@ -81,6 +81,12 @@ fn is_boundary_word(w: &str) -> bool {
     w.len() <= 9 && STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
 }
 
+/// A single capital letter: a name's initial.
+fn is_initial(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(|c| c.is_uppercase()) && cs.next().is_none()
+}
+
 fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())
 }
@@ -116,7 +122,20 @@ impl<'d, 't> Tokens<'d, 't> {
     /// True when token `i` ends a clause for attribution purposes.
     fn stops(&self, i: usize) -> bool {
         let w = self.w(i);
-        matches!(w, "." | "!" | "?" | ";" | "\u{2026}" | "(" | ")") || is_quote_mark(w)
+        if w == "." && i > 0 && !self.doc.tokens[i].space_before && is_initial(self.w(i - 1)) {
+            return false; // "John F. Kennedy"
+        }
+        if matches!(w, "." | "!" | "?" | ";" | "\u{2026}" | "(" | ")") {
+            return true;
+        }
+        if !is_quote_mark(w) {
+            return false;
+        }
+        // "Sanders’ campaign": a possessive apostrophe, not a quote.
+        let tok = &self.doc.tokens[i];
+        let attached_left = !tok.space_before;
+        let spaced_right = i + 1 >= self.len() || self.doc.tokens[i + 1].space_before;
+        !(matches!(w, "'" | "\u{2019}") && attached_left && spaced_right && i > 0 && self.is_word(i - 1))
     }
 
     /// A reporting verb at `i` (weak verbs only when `strong_only` is false).
@@ -169,7 +188,7 @@ impl<'d, 't> Tokens<'d, 't> {
             let i = k - 1;
             let w = self.w(i);
             let ok = match self.doc.tokens[i].kind {
-                TokenKind::Word => !is_boundary_word(w) && !is_reporting_verb(w) && !is_pronoun(w),
+                TokenKind::Word => !is_boundary_word(w) && !(is_reporting_verb(w) && !is_cap(w)) && !is_pronoun(w),
                 TokenKind::Number => true,
                 TokenKind::Punct => matches!(w, "." | "&") && i > floor && self.is_word(i - 1) && k < end,
             };
@@ -193,16 +212,19 @@ impl<'d, 't> Tokens<'d, 't> {
         if is_pronoun(self.w(start)) {
             return Some(self.doc.tokens[start].span);
         }
+        if is_boundary_word(self.w(start)) {
+            return None;
+        }
         let mut k = start;
         while k < ceil && k - start < 8 {
             let w = self.w(k);
             let ok = match self.doc.tokens[k].kind {
                 TokenKind::Word => {
                     (k == start || !is_boundary_word(w) || (w == "of" && k + 1 < ceil && is_cap(self.w(k + 1))))
-                        && !is_reporting_verb(w)
+                        && !(is_reporting_verb(w) && !is_cap(w))
                 }
                 TokenKind::Number => true,
-                TokenKind::Punct => w == "&",
+                TokenKind::Punct => w == "&" || (w == "." && k > start && is_initial(self.w(k - 1))),
             };
             if !ok {
                 break;
@@ -222,9 +244,16 @@ impl<'d, 't> Tokens<'d, 't> {
     /// First token of the clause that ends before `i`: scanning left stops at
     /// sentence punctuation, another quote mark or a line start.
     fn clause_start(&self, i: usize, limit: usize) -> usize {
+        self.clause_start_in(i, limit, true)
+    }
+
+    /// Like `clause_start`; `marks_stop`: whether other quotes' marks bound
+    /// the clause (not for a fragment, whose sentence may quote several).
+    fn clause_start_in(&self, i: usize, limit: usize, marks_stop: bool) -> usize {
         let mut k = i;
         while k > 0 && i - k < limit {
-            if self.stops(k - 1) || self.doc.tokens[k].line_start {
+            let stop = if marks_stop { self.stops(k - 1) } else { self.stops(k - 1) && !is_quote_mark(self.w(k - 1)) };
+            if stop || self.doc.tokens[k].line_start {
                 break;
             }
             k -= 1;
@@ -262,7 +291,16 @@ fn according_to(t: &Tokens<'_, '_>, i: usize, ceil: usize) -> Option<Attribution
 /// Attribution after a quote whose last token is `close` (the closing mark).
 pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
     let mut i = close + 1;
-    if i >= t.len() || t.doc.tokens[i].line_start {
+    if i >= t.len() {
+        return None;
+    }
+    if t.doc.tokens[i].line_start {
+        // A byline-style attribution on the next line: "- Hillary Clinton."
+        if is_dash(t.w(i)) && i + 1 < t.len() && !t.doc.tokens[i + 1].line_start {
+            let ceil = t.clause_end(i + 1, NEAR);
+            let sp = t.np_right(i + 1, ceil)?;
+            return Some(Attribution::new(sp, t.doc.tokens[i].span, None));
+        }
         return None;
     }
     // "…" — X
@@ -274,13 +312,13 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
     if matches!(t.w(i), "," | ":") {
         i += 1;
     }
-    let ceil = t.clause_end(i, NEAR);
+    let ceil = t.clause_end(i, 30);
     if let Some(a) = according_to(t, i, ceil) {
         return Some(a);
     }
     // "…," said X
     let mut v = i;
-    while v < ceil && t.is_word(v) && is_filler(t.w(v)) && !is_pronoun(t.w(v)) {
+    while v < ceil && t.is_word(v) && is_adverb(t.w(v)) {
         v += 1;
     }
     if v < ceil && t.is_cue(v, false) && !is_cap_mid(t, v) {
@@ -289,7 +327,7 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
         if s < ceil && t.w(s) == "to" {
             return None;
         }
-        while s < ceil && t.is_word(s) && is_filler(t.w(s)) && !is_name_opener(t.w(s)) {
+        while s < ceil && t.is_word(s) && is_adverb(t.w(s)) && !is_name_opener(t.w(s)) {
             s += 1;
         }
         if let Some(sp) = t.np_right(s, ceil) {
@@ -300,7 +338,10 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
     for v in i + 1..ceil {
         if t.is_cue(v, false) {
             let sp = t.subject_left(v, i)?;
-            if sp.start != t.doc.tokens[i].span.start {
+            // The speaker follows the quote at once, or after a comma that
+            // closes a run-on of the quoted sentence ("…" than that, Zuckoff said).
+            let first = t.doc.token_at_or_after(sp.start);
+            if sp.start != t.doc.tokens[i].span.start && !(first > i && t.w(first - 1) == ",") {
                 return None;
             }
             return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
@@ -315,7 +356,7 @@ pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attrib
     if open == 0 || t.doc.tokens[open].line_start {
         return None;
     }
-    let floor = t.clause_start(open, FAR);
+    let floor = t.clause_start_in(open, FAR, near_only);
     let mut j = open;
     if matches!(t.w(j - 1), ":" | ",") || is_dash(t.w(j - 1)) {
         j -= 1;
@@ -327,11 +368,23 @@ pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attrib
         }
     }
     let reach = if near_only { 6 } else { FAR };
-    let mut v = j;
-    while v > floor && j - v < reach {
-        v -= 1;
-        let adjacent = v + 1 == j;
-        if t.is_cue(v, !adjacent) {
+    let lowest = j.saturating_sub(reach).max(floor);
+    // Near: the closest cue ("X said: “…”"). Far: the outermost one, which
+    // governs the reported clause ("Bolton said he would advise …").
+    let found = if near_only {
+        (lowest..j).rev().find(|&v| t.is_cue(v, v + 1 != j))
+    } else {
+        (lowest..j).find(|&v| t.is_cue(v, v + 1 != j))
+    };
+    if let Some(v) = found {
+        // A participle after a comma takes the clause's subject: "Sanders
+        // stepped up his emphasis, saying, “…”".
+        if t.w(v).ends_with("ing") && v > floor && t.w(v - 1) == "," {
+            if let Some(sp) = sentence_subject(t, floor, v) {
+                return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
+            }
+        }
+        {
             if let Some(sp) = t.subject_left(v, floor) {
                 return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
             }
@@ -361,6 +414,13 @@ pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attrib
 
 /// The first pronoun or capitalized phrase of the clause `from..to`.
 fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> {
+    let mut from = from;
+    // A fronted phrase ("Here in Columbia, Sanders …"): start after its comma.
+    if from < to && t.is_word(from) && (is_boundary_word(t.w(from)) || t.w(from).eq_ignore_ascii_case("here")) {
+        if let Some(c) = (from..to).find(|&k| t.w(k) == ",") {
+            from = c + 1;
+        }
+    }
     for k in from..to {
         let w = t.w(k);
         if t.is_word(k) && is_pronoun(w) {
@@ -394,4 +454,10 @@ pub fn colon_intro(t: &Tokens<'_, '_>, first: usize) -> Option<Attribution> {
     }
     let sp = sentence_subject(t, floor, end)?;
     Some(Attribution::new(sp, t.doc.tokens[end].span, None))
+}
+
+/// The subject of the clause holding token `i`: its first pronoun or name.
+pub fn subject_of(t: &Tokens<'_, '_>, i: usize) -> Option<Span> {
+    let from = t.clause_start(i, FAR);
+    sentence_subject(t, from, i)
 }

@@ -446,10 +446,9 @@ const PRONOUNS: &[&str] = &[
     "who",
 ];
 
-/// Words that may stand between a speaker and its verb ("he also said",
-/// "Trump has repeatedly said", "she later told"), or between a verb and a
-/// following speaker.
-const FILLERS: &[&str] = &[
+/// Adverbs that may stand between a speaker and its verb ("he also said",
+/// "she later told"), or between a verb and a following speaker.
+const ADVERBS: &[&str] = &[
     "also",
     "later",
     "then",
@@ -477,6 +476,13 @@ const FILLERS: &[&str] = &[
     "angrily",
     "quickly",
     "finally",
+    "once",
+    "still",
+];
+
+/// Auxiliaries and particles that may stand between a speaker and its verb
+/// ("Trump has said", "he went on to say", "was quoted as saying").
+const AUXILIARIES: &[&str] = &[
     "has",
     "have",
     "had",
@@ -495,8 +501,6 @@ const FILLERS: &[&str] = &[
     "do",
     "not",
     "n't",
-    "once",
-    "still",
     "went",
     "on",
     "to",
@@ -505,6 +509,10 @@ const FILLERS: &[&str] = &[
     "going",
     "been",
     "being",
+    "'s",
+    "\u{2019}s",
+    "'ve",
+    "\u{2019}ve",
 ];
 
 /// Words that start a name's title or describe the speaker's role; kept in a
@@ -546,7 +554,12 @@ pub fn is_pronoun(word: &str) -> bool {
 
 /// True for an adverb or auxiliary allowed between speaker and verb.
 pub fn is_filler(word: &str) -> bool {
-    contains(FILLERS, word)
+    contains(ADVERBS, word) || contains(AUXILIARIES, word)
+}
+
+/// True for an adverb allowed between a verb and its speaker ("said also").
+pub fn is_adverb(word: &str) -> bool {
+    contains(ADVERBS, word)
 }
 
 /// True for a determiner or role word that may open a speaker phrase.

@@ -110,7 +110,19 @@ pub fn pair(text: &str) -> Vec<Marked> {
     let mut last_nonspace: (usize, char) = (0, ' ');
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+        let mut next = chars.peek().map(|&(_, n)| n);
+        // Two single marks or backticks stand for a double one (`''…''`,
+        // ```…''`): typewriter style, common in wire copy.
+        let mut c = c;
+        let mut len = c.len_utf8();
+        if (c == '\'' || c == '`') && next == Some(c) {
+            chars.next();
+            next = chars.peek().map(|&(_, n)| n);
+            c = if c == '`' { '\u{201C}' } else { '"' };
+            len = 2;
+        } else if c == '`' {
+            c = '\u{2018}';
+        }
         if c == '\n' || c == '\u{2029}' || c == '\u{2028}' {
             sgl = None;
             if dbl.is_some() && pending.is_none() {
@@ -133,7 +145,7 @@ pub fn pair(text: &str) -> Vec<Marked> {
             if continues {
                 if is_double(c) {
                     // The repeated opening mark of a continued paragraph.
-                    last_nonspace = (i + c.len_utf8(), c);
+                    last_nonspace = (i + len, c);
                     prev2 = prev;
                     prev = Some(c);
                     continue;
@@ -144,7 +156,7 @@ pub fn pair(text: &str) -> Vec<Marked> {
                 dbl = None;
             }
         }
-        last_nonspace = (i + c.len_utf8(), c);
+        last_nonspace = (i + len, c);
         if is_double(c) {
             let skip = c == '"'
                 && (prev == Some('=')
@@ -154,10 +166,10 @@ pub fn pair(text: &str) -> Vec<Marked> {
                 match (&dbl, r) {
                     (None, Role::Open | Role::Either) => {
                         sgl = None;
-                        dbl = Some(Open { start: i, mark_len: c.len_utf8() });
+                        dbl = Some(Open { start: i, mark_len: len });
                     }
                     (Some(o), Role::Close | Role::Either) => {
-                        let end = i + c.len_utf8();
+                        let end = i + len;
                         out.push(Marked {
                             span: Span::new(o.start, end),
                             inner: Span::new(o.start + o.mark_len, i),
@@ -175,13 +187,13 @@ pub fn pair(text: &str) -> Vec<Marked> {
             let foot = c == '\'' && prev.is_some_and(|p| p.is_ascii_digit());
             match r {
                 Role::Open | Role::Either if !digit_after && !foot && c != '\u{2019}' && c != '\u{203A}' => {
-                    sgl = Some(Open { start: i, mark_len: c.len_utf8() });
+                    sgl = Some(Open { start: i, mark_len: len });
                 }
                 Role::Close | Role::Either if !foot && !next.is_some_and(|n| n.is_alphabetic()) => {
                     if let Some(o) = sgl.take() {
                         let inner = Span::new(o.start + o.mark_len, i);
                         if text[inner].chars().filter(|ch| ch.is_alphabetic()).take(2).count() == 2 {
-                            out.push(Marked { span: Span::new(o.start, i + c.len_utf8()), inner, single: true, closed: true });
+                            out.push(Marked { span: Span::new(o.start, i + len), inner, single: true, closed: true });
                         }
                     }
                 }
@@ -221,6 +233,7 @@ mod tests {
             ("\u{00AB}Oui,\u{00BB} dit-il.", &["\u{00AB}Oui,\u{00BB}"]),
             ("Kasich: \u{2018}We Are Going To Cleveland.\u{2019}", &["\u{2018}We Are Going To Cleveland.\u{2019}"]),
             ("She said 'no way' twice.", &["'no way'"]),
+            ("''We will,'' he said. ``Yes.''", &["''We will,''", "``Yes.''"]),
             ("\u{201C}He called it \u{2018}fake\u{2019} news,\u{201D} she said.", &["\u{201C}He called it \u{2018}fake\u{2019} news,\u{201D}"]),
             ("\"Open to the end\nNext line.", &["\"Open to the end"]),
             ("\"First paragraph.\n\n\"Second paragraph.\" he said.", &["\"First paragraph.\n\n\"Second paragraph.\""]),

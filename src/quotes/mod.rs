@@ -52,6 +52,8 @@ struct Candidate {
     direct: bool,
     attr: Attribution,
     para: usize,
+    /// Paragraph of its closing mark (later than `para` for a multi-paragraph quote).
+    para_end: usize,
     /// The attribution was inherited from another quote.
     inherited: bool,
 }
@@ -82,9 +84,10 @@ pub fn find(doc: &Document<'_>) -> Vec<Quote> {
             continue; // nothing inside
         }
         let para = doc.paragraphs.partition_point(|p| p.end <= mark.span.start);
+        let para_end = doc.paragraphs.partition_point(|p| p.end < mark.span.end);
         let direct = is_direct(doc, open, close, mark);
         let attr = attribute(&t, open, close, mark.closed, direct);
-        cands.push(Candidate { mark, open, close, direct, attr, para, inherited: false });
+        cands.push(Candidate { mark, open, close, direct, attr, para, para_end, inherited: false });
     }
     inherit(&t, &mut cands);
     build(doc, &t, &cands)
@@ -136,7 +139,7 @@ fn inherit(t: &Tokens<'_, '_>, cands: &mut [Candidate]) {
         }
         let para = cands[i].para;
         let starts_para = t_line_start(t, cands[i].open);
-        let prev_same = (0..i).rev().take_while(|&j| cands[j].para == para).find(|&j| cands[j].attr.speaker.is_some());
+        let prev_same = (0..i).rev().take_while(|&j| cands[j].para_end == para).find(|&j| cands[j].attr.speaker.is_some());
         let got = if let Some(j) = prev_same {
             Some(cands[j].attr)
         } else if let Some(a) = starts_para.then(|| colon_intro(t, cands[i].open)).flatten() {
@@ -146,8 +149,8 @@ fn inherit(t: &Tokens<'_, '_>, cands: &mut [Candidate]) {
         } else if starts_para {
             (0..i)
                 .rev()
-                .take_while(|&j| cands[j].para + 1 >= para)
-                .find(|&j| cands[j].para + 1 == para && cands[j].attr.speaker.is_some())
+                .take_while(|&j| cands[j].para_end + 1 >= para)
+                .find(|&j| cands[j].para_end + 1 == para && cands[j].attr.speaker.is_some())
                 .map(|j| cands[j].attr)
         } else {
             None
@@ -169,23 +172,52 @@ fn build(doc: &Document<'_>, t: &Tokens<'_, '_>, cands: &[Candidate]) -> Vec<Quo
     let mut out: Vec<Quote> = Vec::with_capacity(cands.len());
     // The mixed quote being grown: its cue token and index in `out`.
     let mut growing: Option<(usize, usize)> = None;
+    // The ungoverned fragment quote being grown: its sentence and index.
+    let mut loose: Option<(usize, usize)> = None;
     for c in cands {
         if c.direct {
             out.push(quote(c.mark.span, c.attr));
             continue;
         }
-        let Some(v) = c.attr.cue_token else { continue };
+        let Some(v) = c.attr.cue_token else {
+            // No verb governs it: a title or scare quote, unless it is a
+            // clause-sized stretch of someone's words in running text.
+            if is_speech_fragment(doc, c) {
+                let sent = sentence_of(doc, c.open);
+                if let Some((gs, at)) = loose {
+                    if gs == sent {
+                        out[at].span = out[at].span.cover(c.mark.span);
+                        continue;
+                    }
+                }
+                let mut a = c.attr;
+                if a.speaker.is_none() {
+                    a.speaker = attribution::subject_of(t, c.open);
+                }
+                out.push(quote(c.mark.span, a));
+                loose = Some((sent, out.len() - 1));
+            }
+            continue;
+        };
+        // A title after a governed preposition ("said on MSNBC's “Morning
+        // Joe”") is not what was said.
+        if is_title(doc, c) && v + 1 != c.open {
+            continue;
+        }
         if let Some((gv, at)) = growing {
-            if gv == v {
-                let q = &mut out[at];
-                q.span = q.span.cover(c.mark.span);
+            // Fragments of one clause ("a “loser,” a “liar” and a “whiner”")
+            // are one quote; a later clause under the same verb is another.
+            if gv == v && !doc.text[out[at].span.end..c.mark.span.start].contains([',', ';', ':']) {
+                out[at].span = out[at].span.cover(c.mark.span);
                 continue;
             }
         }
         let start = if v < c.open {
-            // The reported clause starts after the verb (and its object
-            // when the verb is "told"/"tells": skip nothing, keep it simple).
-            doc.tokens[v + 1].span.start.min(c.mark.span.start)
+            // The reported clause starts after the verb.
+            // From "that" when the verb has an object first ("told a news
+            // conference that “…”").
+            let from = (v + 1..c.open).find(|&k| doc.word(k).eq_ignore_ascii_case("that")).unwrap_or(v + 1);
+            doc.tokens[from].span.start.min(c.mark.span.start)
         } else {
             doc.tokens[t.clause_start_pub(c.open)].span.start
         };
@@ -193,6 +225,37 @@ fn build(doc: &Document<'_>, t: &Tokens<'_, '_>, cands: &[Candidate]) -> Vec<Quo
         growing = Some((v, out.len() - 1));
     }
     out
+}
+
+/// Index of the sentence holding token `i`.
+fn sentence_of(doc: &Document<'_>, i: usize) -> usize {
+    doc.sentences.partition_point(|r| r.end <= i)
+}
+
+/// An ungoverned fragment that still reads as someone's words: four words or
+/// more, and not a title (every word capitalized).
+fn is_speech_fragment(doc: &Document<'_>, c: &Candidate) -> bool {
+    let words = || doc.tokens[c.open + 1..c.close].iter().filter(|t| t.kind != crate::text::TokenKind::Punct);
+    let n = words().count();
+    let caps = words().filter(|t| doc.text[t.span].starts_with(char::is_uppercase)).count();
+    n >= 4 && caps * 10 < n * 7
+}
+
+/// Every word inside the marks is capitalized: a title ("Meet the Press"
+/// counts: short function words may stay lower case).
+fn is_title(doc: &Document<'_>, c: &Candidate) -> bool {
+    let mut n = 0;
+    for tok in &doc.tokens[c.open + 1..c.close] {
+        if tok.kind == crate::text::TokenKind::Punct {
+            continue;
+        }
+        let w = &doc.text[tok.span];
+        n += 1;
+        if !w.starts_with(char::is_uppercase) && !matches!(w, "the" | "of" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "with") {
+            return false;
+        }
+    }
+    n > 0
 }
 
 fn quote(span: Span, a: Attribution) -> Quote {

@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync, readdirSync, existsSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, start, record, foreign, missing, routeTrappingGlue, TRAP_MARKER, WWW } from './helpers.mjs';
+import { launch, start, record, foreign, missing, routeTrappingGlue, TRAP_MARKER, WWW, XSS_PAYLOADS, escapeHtml } from './helpers.mjs';
 
 const why = missing();
 
@@ -42,6 +42,7 @@ function hostHtml(libOrigin) {
 <lede-article id="custom" kinds="quote number"><p>"Figures only," said the editor, citing $12 million and Mayor Ines Calloway.</p></lede-article>
 <div id="marked"><p>Mayor Ines Calloway said the ferry carries 12,000 people a day. "It is the road," she said.</p></div>
 <div id="scratch"></div>
+<div id="xss">${XSS_PAYLOADS.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}</div>
 </body></html>`;
 }
 
@@ -342,4 +343,90 @@ test('npm pack: the tarball installs offline into a scratch folder and imports',
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+});
+
+test('dom.js: collectText and rangeFor on real markup', { skip: why ?? false }, async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${lib.url}/cms-preview.html`);
+  const r = await page.evaluate(async () => {
+    const { collectText, rangeFor, highlightName, enabled, kindOf } = await import('/dom.js');
+    const box = document.createElement('div');
+    // Test fixture markup (the product never parses strings as HTML).
+    box.innerHTML = `
+      <h2>Title  here</h2>
+      <p>Kelly
+         said <b>“no <i>mass</i> deportations”</b> on 😀 Tuesday.</p>
+      <ul><li>one</li><li>two</li></ul>
+      line<br>break <script>var s = "x";</script><code>code()</code><span hidden>hidden</span><span class="none">none</span><span contenteditable="false">widget</span><span class="ad">advert</span> tail
+      <pre>pre text</pre><textarea>typed</textarea><p class="keep">a
+b</p>`;
+    // (Style set through the CSSOM: this page's CSP forbids style attributes in markup.)
+    box.querySelector('.none').style.display = 'none';
+    box.querySelector('.keep').style.whiteSpace = 'pre-wrap';
+    document.body.append(box);
+    const { text, segments } = collectText(box, { skip: (el) => el.classList.contains('ad') });
+    const slice = (a, b) => rangeFor(segments, a, b)?.toString() ?? null;
+    const q = text.indexOf('“');
+    const q2 = text.indexOf('”') + 1;
+    const out = {
+      text,
+      sorted: segments.every((s, i) => i === 0 || s.start >= segments[i - 1].end),
+      quote: slice(q, q2),
+      emojiDay: slice(text.indexOf('😀'), text.indexOf('Tuesday') + 7),
+      across: slice(text.indexOf('here'), text.indexOf('Kelly') + 5), // through a block separator
+      inGap: slice(text.indexOf('here') + 4, text.indexOf('Kelly')), // only a separator: nothing
+      empty: slice(5, 5),
+      past: slice(text.length, text.length + 3),
+      names: [highlightName({ kind: 'quote' }), highlightName({ kind: 'entity', label: 'LOC' }), highlightName({ kind: 'number' })],
+      kinds: [kindOf('lede-speaker'), enabled('lede-entity-ORG', ['entity']), enabled('lede-entity-ORG', ['entity-PER']), enabled('lede-number', undefined)],
+    };
+    box.remove();
+    return out;
+  });
+  // Source line breaks read as spaces (one for one, so offsets stay the nodes' own); blocks apart by a blank line.
+  assert.equal(r.text.replace(/ {2,}/g, ' '), 'Title here\n\nKelly said “no mass deportations” on 😀 Tuesday.\n\none\n\ntwo\n\n line\nbreak tail \n\na\nb');
+  assert.ok(r.sorted);
+  assert.equal(r.quote, '“no mass deportations”');
+  assert.equal(r.emojiDay, '😀 Tuesday');
+  assert.match(r.across, /^here\s+Kelly$/);
+  assert.equal(r.inGap, null);
+  assert.equal(r.empty, null);
+  assert.equal(r.past, null);
+  assert.deepEqual(r.names, ['lede-quote', 'lede-entity-LOC', 'lede-number']);
+  assert.deepEqual(r.kinds, ['quote', true, false, true]);
+  await context.close();
+});
+
+test('XSS payloads in the host page stay text in highlight and mark modes', { skip: why ?? false }, async () => {
+  const { context, page, log } = await openHost();
+  const r = await page.evaluate(async () => {
+    const el = document.getElementById('xss');
+    const text = el.textContent;
+    const count = () => el.querySelectorAll('*').length;
+    const before = count();
+    const a = window.lede.highlight(el);
+    await new Promise((res) => a.addEventListener('change', res, { once: true }));
+    const painted = [...CSS.highlights].reduce((n, [, h]) => n + [...h].filter((x) => el.contains(x.commonAncestorContainer)).length, 0);
+    const elementsInHighlightMode = count() - before;
+    a.clear();
+    const b = window.lede.highlight(el, { mode: 'mark' });
+    await new Promise((res) => b.addEventListener('change', res, { once: true }));
+    const added = [...el.querySelectorAll('*')].filter((x) => x.tagName !== 'P');
+    const foreignEls = added.filter((x) => x.tagName !== 'MARK' || [...x.attributes].some((at) => !/^(class|data-lede|data-lede-start)$/.test(at.name))).length;
+    const marks = added.length;
+    const same = el.textContent === text;
+    b.clear();
+    return { painted, elementsInHighlightMode, foreignEls, marks, same, restored: count() === before && el.textContent === text };
+  });
+  assert.ok(r.painted > 100, `${r.painted} ranges painted`);
+  assert.equal(r.elementsInHighlightMode, 0);
+  assert.ok(r.marks > 100);
+  assert.equal(r.foreignEls, 0, 'only <mark class data-lede> elements are ever added');
+  assert.ok(r.same && r.restored);
+  await page.waitForTimeout(200);
+  assert.deepEqual(log.dialogs, []);
+  assert.deepEqual(log.errors, []);
+  assert.deepEqual(foreign(log.requests, host.url, lib.url), []);
+  await context.close();
 });

@@ -34,6 +34,9 @@ const KIND_NAMES = ['lede-quote', 'lede-number', 'lede-entity-PER', 'lede-entity
 
 let context, sw, extId, browserCdp, srv, work, requests, extFiles;
 
+/** Per test: generous, so only a hang fails on time (no test asserts a duration). */
+const LIMIT = { timeout: 180_000 };
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 before(async () => {
@@ -81,7 +84,8 @@ async function open(path, { waitFor } = {}) {
   const page = await context.newPage();
   for (const p of context.pages()) if (p !== page) await p.close();
   const log = { errors: [], dialogs: [] };
-  page.on('console', (m) => m.type() === 'error' && log.errors.push(m.text()));
+  // The server has no favicon; that 404 is the browser's, not the page's or lede's.
+  page.on('console', (m) => m.type() === 'error' && !/favicon\.ico$/.test(m.location()?.url || '') && log.errors.push(m.text()));
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('dialog', (d) => {
     log.dialogs.push(d.message());
@@ -102,11 +106,35 @@ async function trigger(page) {
   await browserCdp.send('Extensions.triggerAction', { id: extId, targetId: tabs[0].targetId });
 }
 
-/** The status the content script last reported for the active tab. */
+/** The extension's service worker now: the browser stops it when idle and starts a new one on the next event. */
+async function worker() {
+  for (;;) {
+    const live = context.serviceWorkers().filter((w) => w.url().startsWith(`chrome-extension://${extId}/`));
+    if (live.length) return live[live.length - 1];
+    await sleep(25);
+  }
+}
+
+/** Runs `fn` in the service worker, retrying on a worker that was stopped meanwhile. */
+async function inWorker(fn, arg) {
+  for (;;) {
+    const w = await worker();
+    try {
+      return await Promise.race([w.evaluate(fn, arg), sleep(5000).then(() => Promise.reject(new Error('worker timeout')))]);
+    } catch (e) {
+      if (!/closed|timeout|destroyed|detached/i.test(String(e))) throw e;
+      await sleep(50);
+    }
+  }
+}
+
+/** The status the content script last reported for the active tab (kept in storage.session by sw.js). */
 function status() {
-  return sw.evaluate(async () => {
+  return inWorker(async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    return (tab && globalThis.lede.status.get(tab.id)) || null;
+    if (!tab) return null;
+    const key = `status:${tab.id}`;
+    return (await chrome.storage.session.get(key))[key] || null;
   });
 }
 
@@ -240,7 +268,7 @@ async function expectedSpans(page) {
 
 const norm = (list) => (list || []).map((t) => t.replace(/\s+/g, ' ').trim()).sort();
 
-test('news article: counts, exact ranges, DOM untouched, toggles, navigation, card, clear, no network', async () => {
+test('news article: counts, exact ranges, DOM untouched, toggles, navigation, card, clear, no network', LIMIT, async () => {
   const { page, log } = await open('/site/article.html');
   const before = await dom(page);
   const sheetsBefore = await page.evaluate(() => document.adoptedStyleSheets.length);
@@ -351,7 +379,7 @@ test('news article: counts, exact ranges, DOM untouched, toggles, navigation, ca
 });
 
 for (const [label, path] of [['a CSP header', '/strict/article.html'], ['a <meta> CSP', '/meta/article.html']]) {
-  test(`strict CSP (${label}, no 'wasm-unsafe-eval'): same highlights as without`, async () => {
+  test(`strict CSP (${label}, no 'wasm-unsafe-eval'): same highlights as without`, LIMIT, async () => {
     const plain = await open('/site/article.html');
     const reference = await highlight(plain.page);
     await plain.page.close();
@@ -384,7 +412,7 @@ for (const [label, path] of [['a CSP header', '/strict/article.html'], ['a <meta
   });
 }
 
-test('single-page app: appended paragraphs are painted without repainting, a swapped-in story replaces the old', async () => {
+test('single-page app: appended paragraphs are painted without repainting, a swapped-in story replaces the old', LIMIT, async () => {
   const { page, log } = await open('/site/spa.html', { waitFor: () => document.querySelector('#app article') });
   const first = await highlight(page);
   assert.ok(first.counts.number >= 3, JSON.stringify(first.counts));
@@ -419,7 +447,7 @@ test('single-page app: appended paragraphs are painted without repainting, a swa
   await page.close();
 });
 
-test('hostile CSS: the legend stays visible, on top and usable', async () => {
+test('hostile CSS: the legend stays visible, on top and usable', LIMIT, async () => {
   const { page, log } = await open('/site/hostile.html');
   const before = await dom(page);
   const done = await highlight(page);
@@ -446,7 +474,7 @@ test('hostile CSS: the legend stays visible, on top and usable', async () => {
   await page.close();
 });
 
-test('iframes, shadow roots, contenteditable, pre, code, textarea, script, style and hidden text are never painted', async () => {
+test('iframes, shadow roots, contenteditable, pre, code, textarea, script, style and hidden text are never painted', LIMIT, async () => {
   const { page, log } = await open('/site/messy.html', { waitFor: () => document.documentElement.dataset.ready });
   const before = await dom(page);
   const notes = await page.inputValue('#notes');
@@ -478,7 +506,7 @@ test('iframes, shadow roots, contenteditable, pre, code, textarea, script, style
   await page.close();
 });
 
-test('XSS payloads in the page are shown as text, never run', async () => {
+test('XSS payloads in the page are shown as text, never run', LIMIT, async () => {
   const { page, log } = await open('/site/xss.html');
   const handlers = () =>
     page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length);
@@ -514,14 +542,14 @@ test('XSS payloads in the page are shown as text, never run', async () => {
   await page.close();
 });
 
-test('options page: default kinds and theme are stored and used', async () => {
+test('options page: default kinds and theme are stored and used', LIMIT, async () => {
   const opts = await context.newPage();
   await opts.goto(`chrome-extension://${extId}/options.html`);
   await opts.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   await opts.uncheck('input[name="kind"][value="number"]');
   await opts.check('input[name="theme"][value="dark"]');
   await opts.waitForFunction(() => document.getElementById('saved').textContent === 'Saved.');
-  const stored = await sw.evaluate(() => chrome.storage.sync.get(['kinds', 'theme']));
+  const stored = await inWorker(() => chrome.storage.sync.get(['kinds', 'theme']));
   assert.equal(stored.kinds.number, false);
   assert.equal(stored.theme, 'dark');
   await opts.close();
@@ -541,7 +569,7 @@ test('options page: default kinds and theme are stored and used', async () => {
   assert.equal(s['lede-number'], done.counts.number, 'toggled on from the legend without a new analysis');
   await trigger(page);
   await waitState('off', Date.now() - 1);
-  await sw.evaluate(() => chrome.storage.sync.clear());
+  await inWorker(() => chrome.storage.sync.clear());
   await page.close();
 });
 

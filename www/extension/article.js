@@ -34,8 +34,8 @@ const BLOCK_TAGS = new Set([
 /** Semantic containers of the main text. */
 const ARTICLE_SELECTOR = 'article, main, [role="main"], [itemprop~="articleBody"]';
 
-/** Blocks longer than this are split into their child blocks when they can be. */
-const BLOCK_MAX = 4000;
+/** Paragraph-level elements: read whole, never split further. */
+const LEAF_TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'DT', 'DD', 'FIGCAPTION', 'CAPTION', 'SUMMARY', 'ADDRESS', 'TD', 'TH']);
 
 /**
  * The skip predicate for `collectText` and for choosing the article: true for
@@ -166,9 +166,12 @@ function splittable(el) {
 }
 
 /**
- * Cuts `root` into blocks in document order: elements of at most BLOCK_MAX
- * characters, or bigger ones that cannot be split without changing how their
- * text reads. Skipped and invisible elements are left out.
+ * Cuts `root` into blocks in document order: paragraph-level elements, and
+ * containers that cannot be split without changing how their text reads
+ * (text or inline elements next to blocks). Joined with a blank line, the
+ * blocks' texts are what `collectText(root)` reads, so cutting changes no
+ * analysis; it lets a mutation re-read one paragraph instead of the article.
+ * Skipped and invisible elements are left out.
  *
  * @param {Element} root
  * @param {(el: Element) => boolean} skip
@@ -181,9 +184,8 @@ export function blocksOf(root, skip) {
   while (stack.length) {
     const el = stack.pop();
     if (el !== root && skip(el)) continue;
-    const size = el.textContent.length;
-    if (!size || !el.textContent.trim()) continue;
-    if (size > BLOCK_MAX && splittable(el)) {
+    if (!el.textContent.trim()) continue;
+    if (!LEAF_TAGS.has(el.tagName.toUpperCase()) && splittable(el)) {
       for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
       continue;
     }

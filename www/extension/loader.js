@@ -12,6 +12,10 @@
 // them); a page's CSP does not govern what an isolated world imports from the
 // extension, so this works on pages with a strict CSP too.
 (async () => {
-  const { toggle } = await import(chrome.runtime.getURL('content.js'));
+  // The per-session dynamic origin when the browser has one (pages cannot
+  // guess it), else the extension's fixed one.
+  const id = chrome.runtime.dynamicId;
+  const url = id ? `chrome-extension://${id}/content.js` : chrome.runtime.getURL('content.js');
+  const { toggle } = await import(url);
   return toggle();
 })();

@@ -61,7 +61,11 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (msg.type === 'lede:status' && sender.tab?.id != null) {
     const tabId = sender.tab.id;
     const { type, ...rest } = msg;
-    status.set(tabId, { ...rest, at: Date.now() });
+    const entry = { ...rest, at: Date.now() };
+    status.set(tabId, entry);
+    // Kept in session storage too: the browser may stop this worker between
+    // two messages, and the map goes with it.
+    chrome.storage.session.set({ [`status:${tabId}`]: entry }).catch(() => {});
     if (msg.state === 'off' || msg.state === 'unsupported') badge(tabId, '');
     else if (msg.state === 'running') badge(tabId, '…');
     else if (msg.state === 'done') {
@@ -72,7 +76,10 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return false;
 });
 
-chrome.tabs.onRemoved.addListener((tabId) => status.delete(tabId));
+chrome.tabs.onRemoved.addListener((tabId) => {
+  status.delete(tabId);
+  chrome.storage.session.remove(`status:${tabId}`).catch(() => {});
+});
 
 // For the browser tests and for debugging from the worker's console.
 globalThis.lede = { toggleTab, status, analyzer };
