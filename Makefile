@@ -8,7 +8,7 @@ PKG := www/pkg
 LEDE := target/release/lede
 RUST_SRC := $(shell find src -type f) Cargo.toml Cargo.lock
 
-.PHONY: all setup wasm serve test test-native test-browser eval bench model extension clean
+.PHONY: all setup wasm serve test test-native test-browser eval bench model extension fuzz clean
 
 all: wasm
 
@@ -59,6 +59,27 @@ eval: $(LEDE)
 bench: wasm
 	LEDE_SHARED=$(abspath $(SHARED)) cargo bench --bench native
 	LEDE_SHARED=$(abspath $(SHARED)) node bench/browser.mjs
+
+# Bounded fuzzing (issue 9), FUZZ_SECONDS per target: cargo-fuzz on nightly
+# where both are installed (`cargo install cargo-fuzz`), else (or with
+# FUZZ_ENGINE=stable) the stable driver examples/fuzz_stable.rs. Exits 1 on a
+# crash; the input is saved under fuzz/artifacts/.
+fuzz: FUZZ_SECONDS ?= 60
+fuzz: FUZZ_ENGINE ?= auto
+fuzz:
+	@if [ "$(FUZZ_ENGINE)" != stable ] && cargo +nightly --version >/dev/null 2>&1 && cargo fuzz --version >/dev/null 2>&1; then \
+	  status=0; \
+	  for t in analyze jsonl; do \
+	    mkdir -p fuzz/corpus/$$t; \
+	    extra=""; if [ $$t = analyze ] && [ -d "$(SHARED)/articles" ]; then extra="$(abspath $(SHARED))/articles"; fi; \
+	    (cd fuzz && cargo +nightly fuzz run -O -a -s none $$t corpus/$$t corpus/seed/$$t $$extra -- \
+	      -dict=analyze.dict -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -print_final_stats=1) || status=1; \
+	  done; \
+	  exit $$status; \
+	else \
+	  echo "fuzz: running the stable driver (FUZZ_ENGINE=$(FUZZ_ENGINE); cargo-fuzz on nightly not used)"; \
+	  LEDE_SHARED=$(abspath $(SHARED)) cargo run --release --example fuzz_stable -- --seconds $(FUZZ_SECONDS); \
+	fi
 
 clean:
 	cargo clean

@@ -3,8 +3,12 @@
 //! ratio above 2.2× points at superlinear work.
 //!
 //! ```text
-//! cargo run --release --example scaling -- [--max BYTES] [--only NAME] [--check]
+//! cargo run --release --example scaling -- [--max BYTES] [--only NAME] [--layers qne] [--check]
 //! ```
+//!
+//! `--layers` picks the layers to time (`q` quotes, `n` numbers, `e`
+//! entities; `-` none, which leaves tokenizing, linking and output), to find
+//! which stage a superlinear input hits.
 //!
 //! Each size is timed end to end as the browser runs it (analysis, UTF-16
 //! conversion, JSON), median of several runs. Small sizes are noisy, so the
@@ -39,17 +43,22 @@ fn main() {
     let mut max = 10_000_000usize;
     let mut only: Option<String> = None;
     let mut check = false;
+    let mut options = Options::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--max" => max = args.next().and_then(|v| v.parse().ok()).expect("--max BYTES"),
             "--only" => only = args.next(),
             "--check" => check = true,
+            "--layers" => {
+                let l = args.next().expect("--layers qne");
+                options = options.quotes(l.contains('q')).numbers(l.contains('n')).entities(l.contains('e'));
+            }
             "--bench" => {} // passed by `cargo bench`
             other => panic!("unexpected argument {other:?}"),
         }
     }
-    let lede = Highlighter::new(Options::default());
+    let lede = Highlighter::new(options);
     // Sizes max/2^k down to about 1 KB, so each step is an exact doubling.
     let mut sizes = vec![max];
     while sizes[0] / 2 >= 1000 {

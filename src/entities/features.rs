@@ -38,8 +38,12 @@ pub mod group {
     pub const DOCUMENT: u32 = 1 << 7;
     /// Second pass: labels the first pass gave the same word elsewhere in the document.
     pub const PRIOR: u32 = 1 << 8;
+    /// Word-level gazetteer: the word occurred inside training names (first or later word, by label).
+    pub const WORDS: u32 = 1 << 9;
+    /// The document's topic word (the "SOCCER" of an ALL-CAPS "SOCCER - ..." headline).
+    pub const TOPIC: u32 = 1 << 10;
     /// Every group.
-    pub const ALL: u32 = (1 << 9) - 1;
+    pub const ALL: u32 = (1 << 11) - 1;
     /// Names, for reports: one entry per group bit.
     pub const NAMES: &[(u32, &str)] = &[
         (TOKEN, "token"),
@@ -51,6 +55,8 @@ pub mod group {
         (GAZETTEER, "gazetteer"),
         (DOCUMENT, "document"),
         (PRIOR, "second-pass"),
+        (WORDS, "word-gazetteer"),
+        (TOPIC, "topic"),
     ];
 }
 
@@ -399,8 +405,14 @@ pub struct DocContext {
     pub doc: Vec<u8>,
     /// Gazetteer bits: `label * 4 + position` (B, I, L, U).
     pub gaz: Vec<u16>,
+    /// Word gazetteer bits: `label * 2` (first word of a name), `label * 2 + 1` (later word).
+    pub words: Vec<u8>,
+    /// Hash of the topic word of an ALL-CAPS first line, or 0.
+    pub topic: u64,
     /// Second pass: bit `l` set when the same word was tagged label `l` elsewhere.
     pub prior: Vec<u8>,
+    /// Second pass: bit `l` set when label `l` was tagged elsewhere in the same sentence.
+    pub sent_prior: Vec<u8>,
     /// Start of the capitalised run each token is in, and its end (exclusive); equal when none.
     pub run: Vec<(u32, u32)>,
     /// Index of the sentence start for each token.
@@ -613,8 +625,23 @@ impl DocContext {
                 }
             }
         }
+        self.words.clear();
+        self.words.resize(n, 0);
+        if let Some(g) = gazetteer {
+            for k in 0..n {
+                if self.info[k].flags & (flag::LOWER | flag::PUNCT) == 0 {
+                    self.words[k] = g.word(self.info[k].lower);
+                }
+            }
+        }
+        self.topic = 0;
+        if n > 1 && self.line_mode[0] == 1 && self.info[0].flags & flag::ALL_CAPS != 0 && doc.word(1) == "-" {
+            self.topic = self.info[0].lower;
+        }
         self.prior.clear();
         self.prior.resize(n, 0);
+        self.sent_prior.clear();
+        self.sent_prior.resize(n, 0);
     }
 
     /// Second pass: sets [`DocContext::prior`] from the first pass's tags
@@ -649,6 +676,20 @@ impl DocContext {
                 }
             }
             self.prior[k] = bits;
+        }
+        // Labels of the other tokens of the same sentence.
+        let mut k = 0;
+        while k < n {
+            let s = self.sent_start[k] as usize;
+            let mut e = k + 1;
+            while e < n && self.sent_start[e] as usize == s {
+                e += 1;
+            }
+            let all = labels[k..e].iter().flatten().fold(0u8, |a, &l| a | 1 << l);
+            for m in k..e {
+                self.sent_prior[m] = all & !labels[m].map_or(0, |l| 1 << l);
+            }
+            k = e;
         }
     }
 }
@@ -703,6 +744,14 @@ const T_AFTER_QUOTE: u64 = 37;
 const T_CORP_SELF: u64 = 38;
 const T_S_M1_S0_S_P1: u64 = 39;
 const T_LINE_CONTEXT: u64 = 40;
+const T_WGAZ: u64 = 41;
+const T_WGAZ_SHAPE: u64 = 42;
+const T_WGAZ_M1: u64 = 43;
+const T_WGAZ_P1: u64 = 44;
+const T_TOPIC_SHAPE: u64 = 45;
+const T_TOPIC_GAZ: u64 = 46;
+const T_TOPIC_LOWER: u64 = 47;
+const T_SENT_PRIOR: u64 = 48;
 
 impl Features {
     /// A buffer for a table of `2^hash_bits` rows, extracting `groups`.
@@ -875,7 +924,27 @@ impl Features {
                 }
             }
         }
+        if g & group::WORDS != 0 {
+            let w = ctx.words[i] as u64;
+            let mut b = w;
+            while b != 0 {
+                let k = b.trailing_zeros() as u64;
+                b &= b - 1;
+                self.f1(T_WGAZ, k);
+                self.f2(T_WGAZ_SHAPE, k, t.flags as u64 & 7);
+            }
+            let wm1 = if i > sent.start { ctx.words[i - 1] as u64 } else { 0x100 };
+            let wp1 = if i + 1 < sent.end { ctx.words[i + 1] as u64 } else { 0x100 };
+            self.f2(T_WGAZ_M1, wm1, w);
+            self.f2(T_WGAZ_P1, w, wp1);
+        }
+        if g & group::TOPIC != 0 && ctx.topic != 0 {
+            self.f2(T_TOPIC_SHAPE, ctx.topic, t.shape);
+            self.f2(T_TOPIC_LOWER, ctx.topic, t.lower);
+            self.f2(T_TOPIC_GAZ, ctx.topic, ctx.gaz[i] as u64 | (ctx.words[i] as u64) << 16);
+        }
         if g & group::PRIOR != 0 {
+            self.f2(T_SENT_PRIOR, ctx.sent_prior[i] as u64, t.flags as u64 & 7);
             let p = ctx.prior[i] as u64;
             self.f1(T_PRIOR, p);
             self.f2(T_PRIOR_SHAPE, p, t.shape);

@@ -1,5 +1,6 @@
 //! Gazetteer: names seen as entities in the training data, stored as 32-bit
-//! hashes of their lowercase word sequence with the labels they had.
+//! hashes of their lowercase word sequence with the labels they had, and
+//! per word, the labels of the names it occurred in (first word or later).
 //!
 //! Only hashes ship in the model (no training text). Every proper prefix of
 //! a name is stored too (flag [`PREFIX`]), so matching extends a phrase word
@@ -22,6 +23,12 @@ pub struct Gazetteer {
     pub vals: Vec<u8>,
 }
 
+/// The key of a single word in the word-level table (distinct from phrase keys).
+#[inline]
+fn word_key(lower: u64) -> u64 {
+    phrase_step(0x6a09_e667_f3bc_c908, lower)
+}
+
 #[inline]
 fn key(h: u64) -> u32 {
     (h >> 32) as u32
@@ -35,6 +42,9 @@ impl Gazetteer {
             if words.is_empty() || words.len() > MAX_WORDS {
                 continue;
             }
+            for (k, &w) in words.iter().enumerate() {
+                all.push((key(word_key(w)), 1 << (label * 2 + (k > 0) as u8)));
+            }
             let mut h = PHRASE_SEED;
             for (k, &w) in words.iter().enumerate() {
                 h = phrase_step(h, w);
@@ -46,6 +56,7 @@ impl Gazetteer {
             }
         }
         all.sort_unstable();
+        all.dedup();
         let mut g = Gazetteer::default();
         for (k, v) in all {
             if g.keys.last() == Some(&k) {
@@ -62,6 +73,13 @@ impl Gazetteer {
     #[inline]
     pub fn get(&self, h: u64) -> Option<u8> {
         self.keys.binary_search(&key(h)).ok().map(|i| self.vals[i])
+    }
+
+    /// Word-level bits of a lowercase word hash: bit `2l` when it began a
+    /// name of label `l`, bit `2l + 1` when it was a later word of one.
+    #[inline]
+    pub fn word(&self, lower: u64) -> u8 {
+        self.get(word_key(lower)).unwrap_or(0)
     }
 
     /// Number of stored phrases (names and prefixes).
@@ -99,5 +117,10 @@ mod tests {
         assert_eq!(g.get(h("city mexico")), None);
         assert_eq!(g.get(h("research")), None);
         assert_eq!(g.get(h("pew research centre report")), None);
+        // Word level: "mexico" began LOC names, "city" and "centre" were later words.
+        assert_eq!(g.word(lower_hash("Mexico")), 1 << 4);
+        assert_eq!(g.word(lower_hash("city")), 1 << 5);
+        assert_eq!(g.word(lower_hash("Research")), 1 << 3);
+        assert_eq!(g.word(lower_hash("London")), 0);
     }
 }

@@ -53,6 +53,11 @@ const MONTH_CUES: &[&str] = &[
     "through", "between", "and", "to", "before", "after", "on", "or", "since", "end", "beginning",
 ];
 
+/// Month and weekday names, lowercase.
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    MONTHS.iter().map(|e| e.0).chain(WEEKDAYS.iter().map(|e| e.0))
+}
+
 /// The month named by word `i`.
 pub(crate) fn month(l: &Lexed<'_>, i: usize) -> Option<u32> {
     if !l.is_word(i) {

@@ -27,19 +27,20 @@ pub(crate) enum Gap {
 pub(crate) enum LexKind {
     /// A run of letters.
     Word,
-    /// A numeral, with what [`scan`] found.
-    Num(Numeral),
+    /// A numeral; what [`scan`] found is in [`Lexed::nums`] at this index.
+    Num(u32),
     /// A run of digits and separators that is not one number: skipped.
     Junk,
     /// One other character.
     Sym,
 }
 
-/// One lexeme: bytes `s..e` of the text.
+/// One lexeme: bytes `s..e` of the text. Kept to 16 bytes: there is one
+/// per word of the document.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Lex {
-    pub s: usize,
-    pub e: usize,
+    s: u32,
+    e: u32,
     pub kind: LexKind,
     pub gap: Gap,
 }
@@ -49,6 +50,7 @@ pub(crate) struct Lexed<'t> {
     pub text: &'t str,
     pub low: String,
     pub lx: Vec<Lex>,
+    nums: Vec<Numeral>,
 }
 
 fn is_space_char(c: char) -> bool {
@@ -57,9 +59,18 @@ fn is_space_char(c: char) -> bool {
 
 impl<'t> Lexed<'t> {
     /// Cuts `text` into lexemes. Linear in its length.
+    ///
+    /// Offsets are stored as `u32`: a text over 4 GiB is cut at the last
+    /// character boundary before that.
     pub fn new(text: &'t str) -> Lexed<'t> {
+        let mut cut = text.len().min(u32::MAX as usize - 1);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let text = &text[..cut];
         let b = text.as_bytes();
-        let mut lx = Vec::with_capacity(text.len() / 4 + 1);
+        let mut lx = Vec::with_capacity(text.len() / 6 + 1);
+        let mut nums = Vec::new();
         let mut gap = Gap::Line;
         let mut i = 0;
         while i < b.len() {
@@ -85,7 +96,8 @@ impl<'t> Lexed<'t> {
                 match scan::scan(text, i) {
                     Scan::Num(n) => {
                         i = n.end;
-                        kind = LexKind::Num(n);
+                        kind = LexKind::Num(nums.len() as u32);
+                        nums.push(n);
                     }
                     Scan::Junk(end) => {
                         i = end;
@@ -140,10 +152,10 @@ impl<'t> Lexed<'t> {
                     kind = LexKind::Sym;
                 }
             }
-            lx.push(Lex { s, e: i, kind, gap });
+            lx.push(Lex { s: s as u32, e: i as u32, kind, gap });
             gap = Gap::Glued;
         }
-        Lexed { text, low: text.to_ascii_lowercase(), lx }
+        Lexed { text, low: text.to_ascii_lowercase(), lx, nums }
     }
 
     /// Number of lexemes.
@@ -156,7 +168,7 @@ impl<'t> Lexed<'t> {
     #[inline]
     pub fn w(&self, i: usize) -> &str {
         match self.lx.get(i) {
-            Some(l) => &self.low[l.s..l.e],
+            Some(l) => &self.low[l.s as usize..l.e as usize],
             None => "",
         }
     }
@@ -165,7 +177,7 @@ impl<'t> Lexed<'t> {
     #[inline]
     pub fn raw(&self, i: usize) -> &'t str {
         match self.lx.get(i) {
-            Some(l) => &self.text[l.s..l.e],
+            Some(l) => &self.text[l.s as usize..l.e as usize],
             None => "",
         }
     }
@@ -180,7 +192,7 @@ impl<'t> Lexed<'t> {
     #[inline]
     pub fn num(&self, i: usize) -> Option<Numeral> {
         match self.lx.get(i) {
-            Some(Lex { kind: LexKind::Num(n), .. }) => Some(*n),
+            Some(Lex { kind: LexKind::Num(n), .. }) => Some(self.nums[*n as usize]),
             _ => None,
         }
     }
@@ -230,13 +242,13 @@ impl<'t> Lexed<'t> {
     /// Byte start of lexeme `i`.
     #[inline]
     pub fn start(&self, i: usize) -> usize {
-        self.lx[i].s
+        self.lx[i].s as usize
     }
 
     /// Byte end of lexeme `i`.
     #[inline]
     pub fn end(&self, i: usize) -> usize {
-        self.lx[i].e
+        self.lx[i].e as usize
     }
 }
 

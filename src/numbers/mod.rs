@@ -42,6 +42,7 @@ mod lex;
 mod ranges;
 mod scan;
 mod units;
+mod vocab;
 mod words;
 
 use crate::span::{Annotation, Kind, Number, NumberKind, NumberRange, Span};
@@ -270,6 +271,21 @@ fn at_numeral(l: &Lexed<'_>, i: usize) -> Found {
 
 fn at_word(l: &Lexed<'_>, i: usize) -> Found {
     let w = l.w(i);
+    let glued_digits = l.glued(i + 1) && l.num(i + 1).is_some();
+    let before_dollar = l.raw(i + 1) == "$";
+    if !glued_digits && !before_dollar && !vocab::may_open(w) {
+        return Found::Skip(i + 1);
+    }
+    // "a" and "an" only open "a hundred", "a half", "a third", "a minimum of".
+    if (w == "a" || w == "an") && !before_dollar {
+        let next = l.w(i + 1);
+        let ok = l.same_line(i + 1)
+            && l.is_word(i + 1)
+            && (vocab::may_open(next) || words::word(next).is_some() || matches!(next, "minimum" | "maximum"));
+        if !ok {
+            return Found::Skip(i + 1);
+        }
+    }
     // URLs: skip to the next space.
     if matches!(w, "http" | "https" | "www") && l.glued(i + 1) && l.sym(i + 1, &[":", "."]) {
         let mut j = i + 1;
@@ -279,7 +295,7 @@ fn at_word(l: &Lexed<'_>, i: usize) -> Found {
         return Found::Skip(j);
     }
     // "G7", "MP3", "COVID19": letters glued to digits.
-    if l.glued(i + 1) && l.num(i + 1).is_some() && currency::code_at(l, i).is_none() {
+    if glued_digits && currency::code_at(l, i).is_none() {
         return Found::Skip(chain_end(l, i));
     }
     if w == "between" || w == "from" {
@@ -287,7 +303,7 @@ fn at_word(l: &Lexed<'_>, i: usize) -> Found {
             return Found::Fig(f);
         }
     }
-    if ranges::may_start(w) {
+    if ranges::prefix_at(l, i).is_some() {
         if let Some(f) = bound_before(l, i) {
             return Found::Fig(f);
         }
@@ -321,6 +337,10 @@ fn at_word(l: &Lexed<'_>, i: usize) -> Found {
 
 fn at_symbol(l: &Lexed<'_>, i: usize) -> Found {
     let raw = l.raw(i);
+    // Most punctuation opens nothing: one byte test.
+    if raw.len() == 1 && !matches!(raw.as_bytes()[0], b'$' | b'+' | b'-' | b'(' | b'<' | b'>') {
+        return Found::Skip(i + 1);
+    }
     if raw == "+" || raw == "(" {
         if let Some(f) = phone(l, i) {
             return Found::Fig(f);

@@ -100,21 +100,35 @@ const SUFFIXES: &[(&[&str], Bound)] = &[
     (&["and", "under"], Upper { inclusive: true }),
 ];
 
-/// Words that can start a prefix comparison (a fast first test).
-pub(crate) fn may_start(w: &str) -> bool {
-    matches!(
-        w,
+/// A cheap test that a prefix comparison may start at word `i`: the first
+/// two words of every phrase, so common words ("in", "at", "no", "as")
+/// cost one comparison.
+pub(crate) fn may_start(l: &Lexed<'_>, i: usize) -> bool {
+    let next = || l.w(i + 1);
+    match l.w(i) {
+        "in" => next() == "excess",
+        "at" => matches!(next(), "least" | "most"),
+        "as" => matches!(next(), "many" | "much"),
+        "up" => next() == "to",
+        "no" | "not" => matches!(next(), "more" | "less" | "fewer"),
+        "upwards" => next() == "of",
+        "a" => matches!(next(), "minimum" | "maximum"),
         "more" | "greater" | "larger" | "higher" | "bigger" | "less" | "fewer" | "smaller" | "lower" | "equal"
-            | "equals" | "at" | "no" | "not" | "a" | "up" | "as" | "in" | "upwards" | "over" | "above"
-            | "exceeding" | "below" | "under"
-    )
+        | "equals" | "over" | "above" | "exceeding" | "below" | "under" => true,
+        _ => false,
+    }
+}
+
+/// The first words of the prefix comparisons.
+pub(crate) fn first_words() -> impl Iterator<Item = &'static str> {
+    PREFIXES.iter().map(|(p, _)| p[0])
 }
 
 /// Matches the words of `phrase` at `i` (one line, space-separated).
 fn words_at(l: &Lexed<'_>, i: usize, phrase: &[&str]) -> Option<usize> {
     let mut j = i;
     for (n, w) in phrase.iter().enumerate() {
-        if n > 0 && (!l.same_line(j) || l.glued(j)) || l.w(j) != *w || !l.is_word(j) {
+        if l.w(j) != *w || n > 0 && (!l.same_line(j) || l.glued(j)) || !l.is_word(j) {
             return None;
         }
         j += 1;
@@ -130,6 +144,9 @@ fn table_at(l: &Lexed<'_>, i: usize, table: &[(&[&str], Bound)]) -> Option<(Boun
 /// "< =", "≤"): the bound and the index after it.
 pub(crate) fn prefix_at(l: &Lexed<'_>, i: usize) -> Option<(Bound, usize)> {
     if l.is_word(i) {
+        if !may_start(l, i) {
+            return None;
+        }
         return table_at(l, i, PREFIXES);
     }
     let s = l.raw(i);

@@ -26,7 +26,7 @@ use crate::text::{Document, TokenKind};
 
 /// How far (in tokens) to look for a cue or a speaker.
 const NEAR: usize = 12;
-const FAR: usize = 40;
+const FAR: usize = 60;
 
 /// An attribution found for one quote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -107,6 +107,11 @@ impl<'d, 't> Tokens<'d, 't> {
         self.clause_start(i, FAR)
     }
 
+    /// The text of token `i`.
+    pub fn word(&self, i: usize) -> &'t str {
+        self.doc.word(i)
+    }
+
     fn len(&self) -> usize {
         self.doc.tokens.len()
     }
@@ -125,7 +130,7 @@ impl<'d, 't> Tokens<'d, 't> {
         if w == "." && i > 0 && !self.doc.tokens[i].space_before && is_initial(self.w(i - 1)) {
             return false; // "John F. Kennedy"
         }
-        if matches!(w, "." | "!" | "?" | ";" | "\u{2026}" | "(" | ")") {
+        if matches!(w, "." | "!" | "?" | ";" | "\u{2026}") {
             return true;
         }
         if !is_quote_mark(w) {
@@ -148,9 +153,25 @@ impl<'d, 't> Tokens<'d, 't> {
     fn subject_left(&self, end: usize, floor: usize) -> Option<Span> {
         let mut j = end;
         // Auxiliaries and adverbs: "he also said", "Trump has said", "was quoted as".
-        while j > floor && self.is_word(j - 1) && (is_filler(self.w(j - 1)) || self.w(j - 1) == "quoted" || self.w(j - 1) == "as")
-        {
-            j -= 1;
+        loop {
+            if j > floor && self.is_word(j - 1) && {
+                let w = self.w(j - 1);
+                is_filler(w) || w == "quoted" || w == "as" || (w.len() > 4 && w.ends_with("ly") && !is_cap(w))
+            } {
+                j -= 1;
+            } else if j > floor + 1 && self.w(j - 1) == "and" && self.is_word(j - 2) && !is_cap(self.w(j - 2)) && !is_pronoun(self.w(j - 2)) {
+                // "he laughed and said", "Trump called on her to resign and
+                // said": the clause's subject.
+                return sentence_subject(self, floor, j - 1);
+            } else {
+                break;
+            }
+        }
+        // "Sen. Elizabeth Warren (D-MA) said": skip the parenthesis.
+        if j > floor + 1 && self.w(j - 1) == ")" {
+            if let Some(o) = (floor..j - 1).rev().take(8).find(|&k| self.w(k) == "(") {
+                j = o;
+            }
         }
         // Appositive: "Gene Sperling, a top adviser, said".
         if j > floor + 1 && self.w(j - 1) == "," {
@@ -168,7 +189,15 @@ impl<'d, 't> Tokens<'d, 't> {
             // A fronted phrase ("In Iowa, said …"): no speaker on this side.
             return None;
         }
-        self.np_left(j, floor)
+        let np = self.np_left(j, floor)?;
+        let first = self.doc.token_at_or_after(np.start);
+        let lower = !is_cap(&self.doc.text[np]);
+        if lower && first > floor + 1 && matches!(self.w(first - 1), "at" | "on" | "in" | "during" | "for" | "from" | "after" | "before" | "with" | "over" | "last" | "this" | "earlier" | "later") {
+            if let Some(s) = self.np_left(first - 1, floor) {
+                return Some(s);
+            }
+        }
+        Some(np)
     }
 
     /// The noun phrase ending before `end`, read leftwards.
@@ -177,7 +206,7 @@ impl<'d, 't> Tokens<'d, 't> {
             return None;
         }
         let last = end - 1;
-        if !self.is_word(last) {
+        if !self.is_word(last) && self.doc.tokens[last].kind != TokenKind::Number {
             return None;
         }
         if is_pronoun(self.w(last)) {
@@ -288,6 +317,24 @@ fn according_to(t: &Tokens<'_, '_>, i: usize, ceil: usize) -> Option<Attribution
     None
 }
 
+/// A past or present tense verb by its ending ("barked", "quips").
+fn looks_like_verb(w: &str) -> bool {
+    is_reporting_verb(w) || (w.len() > 3 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"))))
+}
+
+/// `X said.` / `X said,` / `said X.`: a short clause holding only an
+/// attribution, starting at token `i`.
+fn short_attribution(t: &Tokens<'_, '_>, i: usize) -> bool {
+    let end = (i + 8).min(t.len());
+    (i..end).any(|v| {
+        t.is_cue(v, false) && (v + 1 >= t.len() || matches!(t.w(v + 1), "." | "," | ";") || {
+            // said X.
+            let ceil = t.clause_end(v + 1, 8);
+            ceil < t.len() && matches!(t.w(ceil), "." | "," | ";") && t.np_right(v + 1, ceil).is_some()
+        })
+    })
+}
+
 /// Attribution after a quote whose last token is `close` (the closing mark).
 pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
     let mut i = close + 1;
@@ -308,6 +355,11 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
         let ceil = t.clause_end(i + 1, NEAR);
         let sp = t.np_right(i + 1, ceil)?;
         return Some(Attribution::new(sp, t.doc.tokens[i].span, None));
+    }
+    // `“… tomorrow.” He’s predicting …`: the quote ended its sentence.
+    let ended = close > 0 && t.w(close - 1) == "." && is_cap(t.w(i)) && t.doc.tokens[i].space_before;
+    if ended && !short_attribution(t, i) {
+        return None;
     }
     if matches!(t.w(i), "," | ":") {
         i += 1;
@@ -332,6 +384,15 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
         }
         if let Some(sp) = t.np_right(s, ceil) {
             return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
+        }
+    }
+    // "…," Trump barked: after a quote ending in a comma, a pronoun or a
+    // name followed by a verb is the speaker whatever the verb.
+    let comma_inside = close > 0 && matches!(t.w(close - 1), "," | "?" | "!");
+    if comma_inside && i + 1 < ceil && t.is_word(i + 1) && !is_cap(t.w(i + 1)) && looks_like_verb(t.w(i + 1)) {
+        let w = t.w(i);
+        if t.is_word(i) && (is_pronoun(w) || is_cap(w)) && !is_boundary_word(w) {
+            return Some(Attribution::new(t.doc.tokens[i].span, t.doc.tokens[i + 1].span, Some(i + 1)));
         }
     }
     // "…," X said / "…," X, a spokesman, said
@@ -371,70 +432,104 @@ pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attrib
     let lowest = j.saturating_sub(reach).max(floor);
     // Near: the closest cue ("X said: “…”"). Far: the outermost one, which
     // governs the reported clause ("Bolton said he would advise …").
-    let found = if near_only {
-        (lowest..j).rev().find(|&v| t.is_cue(v, v + 1 != j))
-    } else {
-        (lowest..j).find(|&v| t.is_cue(v, v + 1 != j))
-    };
-    if let Some(v) = found {
-        // A participle after a comma takes the clause's subject: "Sanders
-        // stepped up his emphasis, saying, “…”".
-        if t.w(v).ends_with("ing") && v > floor && t.w(v - 1) == "," {
-            if let Some(sp) = sentence_subject(t, floor, v) {
-                return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
-            }
+    // Near: the closest cue ("X said: “…”"). Far: the outermost cue with a
+    // speaker, which governs the reported clause ("Bolton said he would
+    // advise …"); a cue word with no subject ("in praise of") is passed over.
+    let mut first_cue: Option<usize> = None;
+    let order: Box<dyn Iterator<Item = usize>> =
+        if near_only { Box::new((lowest..j).rev()) } else { Box::new(lowest..j) };
+    for v in order {
+        if !t.is_cue(v, v + 1 != j) {
+            continue;
         }
-        {
-            if let Some(sp) = t.subject_left(v, floor) {
-                return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
-            }
-            // Inverted: "explained CBS moderator Nancy Cordes: "…""
-            if let Some(sp) = t.np_right(v + 1, j) {
-                return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
-            }
-            // A participle with the sentence's subject: "…, calling him a “…”".
-            if t.w(v).ends_with("ing") {
-                if let Some(sp) = sentence_subject(t, floor, v) {
-                    return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
-                }
-            }
-            return Some(Attribution { speaker: None, cue: Some(t.doc.tokens[v].span), cue_token: Some(v) });
+        first_cue.get_or_insert(v);
+        if let Some(sp) = speaker_of_cue(t, v, floor, j) {
+            return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
+        }
+        if near_only {
+            break;
         }
     }
-    // Trump: ‘…’
+    // X did something: “…” / Trump: ‘…’
     if open >= 2 && t.w(open - 1) == ":" {
-        if let Some(sp) = t.np_left(open - 1, floor) {
-            if is_cap(&t.doc.text[sp]) {
-                return Some(Attribution::new(sp, t.doc.tokens[open - 1].span, None));
-            }
+        if let Some(sp) = t.np_left(open - 1, floor).filter(|sp| is_cap(&t.doc.text[*sp])) {
+            return Some(Attribution::new(sp, t.doc.tokens[open - 1].span, None));
         }
+        if let Some(sp) = sentence_subject(t, floor, open - 1) {
+            return Some(Attribution::new(sp, t.doc.tokens[open - 1].span, None));
+        }
+    }
+    first_cue.map(|v| Attribution { speaker: None, cue: Some(t.doc.tokens[v].span), cue_token: Some(v) })
+}
+
+/// The speaker of the cue at `v` in the clause `floor..j`.
+fn speaker_of_cue(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Option<Span> {
+    // A participle after a comma takes the clause's subject: "Sanders
+    // stepped up his emphasis, saying, “…”".
+    let participle = t.w(v).ends_with("ing");
+    if participle && v > floor && t.w(v - 1) == "," {
+        if let Some(sp) = sentence_subject(t, floor, v) {
+            return Some(sp);
+        }
+    }
+    if let Some(sp) = t.subject_left(v, floor) {
+        return Some(sp);
+    }
+    // Inverted: "explained CBS moderator Nancy Cordes: “…”", with the verb
+    // opening its clause.
+    let opens_clause = v == floor || matches!(t.w(v - 1), "," | ":") || is_quote_mark(t.w(v - 1));
+    if let Some(sp) = t.np_right(v + 1, j).filter(|sp| opens_clause && t.doc.token_at_or_after(sp.end) >= j) {
+        return Some(sp);
+    }
+    // A participle with the sentence's subject: "…, calling him a “…”".
+    if participle {
+        return sentence_subject(t, floor, v);
     }
     None
 }
 
 /// The first pronoun or capitalized phrase of the clause `from..to`.
 fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> {
-    let mut from = from;
-    // A fronted phrase ("Here in Columbia, Sanders …"): start after its comma.
-    if from < to && t.is_word(from) && (is_boundary_word(t.w(from)) || t.w(from).eq_ignore_ascii_case("here")) {
-        if let Some(c) = (from..to).find(|&k| t.w(k) == ",") {
-            from = c + 1;
-        }
-    }
-    for k in from..to {
+    // Candidates: pronouns, capitalized names, determiner phrases; the first
+    // one followed by a verb (or an auxiliary) is the subject, else the first.
+    let mut first: Option<Span> = None;
+    let mut k = from;
+    while k < to {
         let w = t.w(k);
-        if t.is_word(k) && is_pronoun(w) {
-            return Some(t.doc.tokens[k].span);
-        }
-        if t.is_word(k) && is_cap(w) && !(k == from && is_boundary_word(w)) {
+        let mut np: Option<(usize, usize)> = None;
+        if t.is_word(k) && is_pronoun(w) && !w.eq_ignore_ascii_case("it") {
+            np = Some((k, k + 1));
+        } else if t.is_word(k) && matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its") {
             let mut e = k + 1;
-            while e < to && t.is_word(e) && is_cap(t.w(e)) {
+            while e < to && e - k <= 4 && t.is_word(e) && !is_boundary_word(t.w(e)) && !is_reporting_verb(t.w(e)) && !t.w(e).ends_with("ed") {
                 e += 1;
             }
-            return Some(t.doc.tokens_span(k..e));
+            if e > k + 1 {
+                np = Some((k, e));
+            }
+        } else if t.is_word(k) && is_cap(w) && !is_boundary_word(w) && !w.ends_with("ing") && !w.eq_ignore_ascii_case("however") {
+            let mut e = k + 1;
+            while e < to && (t.is_word(e) && is_cap(t.w(e)) || t.w(e) == ".") {
+                e += 1;
+            }
+            np = Some((k, e));
+        }
+        if let Some((s, e)) = np {
+            let span = t.doc.tokens_span(s..e);
+            first.get_or_insert(span);
+            let mut n = e;
+            while n < to && t.is_word(n) && is_adverb(t.w(n)) {
+                n += 1;
+            }
+            if n < to && t.is_word(n) && !is_cap(t.w(n)) && (looks_like_verb(t.w(n)) || is_filler(t.w(n)) || matches!(t.w(n), "went" | "held" | "made" | "took" | "gave" | "spoke")) {
+                return Some(span);
+            }
+            k = e;
+        } else {
+            k += 1;
         }
     }
-    None
+    first
 }
 
 /// The attribution of the paragraph ending just before token `first` when it

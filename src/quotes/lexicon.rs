@@ -478,6 +478,11 @@ const ADVERBS: &[&str] = &[
     "finally",
     "once",
     "still",
+    "now",
+    "first",
+    "only",
+    "immediately",
+    "directly",
 ];
 
 /// Auxiliaries and particles that may stand between a speaker and its verb

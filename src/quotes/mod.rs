@@ -120,7 +120,11 @@ fn is_direct(doc: &Document<'_>, open: usize, close: usize, mark: Marked) -> boo
 
 fn attribute(t: &Tokens<'_, '_>, open: usize, close: usize, closed: bool, direct: bool) -> Attribution {
     let after_ = || if closed { after(t, close) } else { None };
-    let found = if direct {
+    // A quote ending in a comma hands over to an attribution after it.
+    let comma_end = closed && close > open + 1 && t.word(close - 1) == ",";
+    let found = if direct && comma_end {
+        after_().or_else(|| before(t, open, true).filter(|a| a.speaker.is_some())).or_else(|| before(t, open, false))
+    } else if direct {
         before(t, open, true).filter(|a| a.speaker.is_some()).or_else(after_).or_else(|| before(t, open, false))
     } else {
         after_().or_else(|| before(t, open, false))

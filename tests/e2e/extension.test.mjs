@@ -141,6 +141,7 @@ function status() {
 async function waitState(state, since, onPoll) {
   for (;;) {
     const s = await status();
+    if (process.env.LEDE_DEBUG) console.error('status', state, since, JSON.stringify(s));
     if (onPoll) await onPoll(s);
     if (s && s.state === state && s.at >= since) return s;
     await sleep(25);
