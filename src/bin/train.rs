@@ -135,6 +135,22 @@ impl Perceptron {
     }
 }
 
+/// Adds a second pass's fixed first-pass scores.
+fn add_base(data: &Data, d: usize, s: &Range<usize>, emit: &mut [f32]) {
+    if let Some(b) = data.base.get(d) {
+        for (e, x) in emit.iter_mut().zip(&b[s.start * NT..s.end * NT]) {
+            *e += x;
+        }
+    }
+}
+
+/// First-pass scores of every token of a document.
+fn doc_emissions(w: &[f32], f: &Feats, n: usize) -> Vec<f32> {
+    let mut out = Vec::new();
+    emissions(w, f, &(0..n), &mut out);
+    out
+}
+
 fn emissions(w: &[f32], f: &Feats, s: &Range<usize>, emit: &mut Vec<f32>) {
     emit.clear();
     for i in s.clone() {
@@ -211,6 +227,8 @@ struct Data {
     docs: Vec<Doc>,
     feats: Vec<Feats>,
     ctx: Vec<DocContext>,
+    /// Second pass: first-pass scores per document (`n × NT`), else empty.
+    base: Vec<Vec<f32>>,
 }
 
 struct Config {
@@ -225,13 +243,15 @@ struct Config {
     mu: f32,
 }
 
-/// Tags of one document with float weights.
-fn tag_doc(w: &[f32], trans: &[f32], d: &Doc, f: &Feats, vit: &mut Viterbi, out: &mut Vec<u8>) {
+/// Tags of document `di` of `data` with float weights.
+fn tag_doc(w: &[f32], trans: &[f32], data: &Data, di: usize, vit: &mut Viterbi, out: &mut Vec<u8>) {
+    let (d, f) = (&data.docs[di], &data.feats[di]);
     out.clear();
     out.resize(d.tags.len(), 0);
     let (mut emit, mut st) = (Vec::new(), Vec::new());
     for s in &d.sentences {
         emissions(w, f, s, &mut emit);
+        add_base(data, di, s, &mut emit);
         vit.decode(&emit, trans, &mut st);
         out[s.clone()].copy_from_slice(&st);
     }
@@ -250,8 +270,8 @@ fn score_float(w: &[f32], trans: &[f32], dev: &Data) -> Counts {
     let mut c = Counts::default();
     let mut vit = Viterbi::new();
     let mut tags = Vec::new();
-    for (d, f) in dev.docs.iter().zip(&dev.feats) {
-        tag_doc(w, trans, d, f, &mut vit, &mut tags);
+    for (i, d) in dev.docs.iter().enumerate() {
+        tag_doc(w, trans, dev, i, &mut vit, &mut tags);
         c.add(&d.gold, &spans_of(d, &tags));
     }
     c
@@ -261,7 +281,8 @@ fn score_float(w: &[f32], trans: &[f32], dev: &Data) -> Counts {
 /// with the best dev micro F1 (else runs `epochs`). Returns averaged weights,
 /// transitions and the epoch count used.
 fn train_perceptron(cfg: &Config, train: &Data, which: &[usize], dev: Option<&Data>, epochs: usize, label: &str) -> (Vec<f32>, Vec<f32>, usize) {
-    let mut p = Perceptron::new(cfg.bits);
+    let bits = cfg.bits;
+    let mut p = Perceptron::new(bits);
     let mut order: Vec<(usize, usize)> = which.iter().flat_map(|&d| (0..train.docs[d].sentences.len()).map(move |s| (d, s))).collect();
     let mut rng = Rng(cfg.seed | 1);
     let mut vit = Viterbi::new();
@@ -276,6 +297,7 @@ fn train_perceptron(cfg: &Config, train: &Data, which: &[usize], dev: Option<&Da
             let f = &train.feats[di];
             let s = d.sentences[si].clone();
             emissions(&p.w, f, &s, &mut emit);
+            add_base(train, di, &s, &mut emit);
             vit.decode(&emit, &p.tw, &mut pred);
             let gold = &d.tags[s.clone()];
             if pred[..] != gold[..] {
@@ -392,8 +414,8 @@ fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts
     }
     let use_gaz = cfg.groups & group::GAZETTEER != 0;
     let g1 = cfg.groups & !group::PRIOR;
-    let mut train = Data { ctx: build_ctx(&train_docs, &|i| Some(fold(i)), &gazetteers, use_gaz), docs: train_docs, feats: Vec::new() };
-    let mut dev = Data { ctx: build_ctx(&dev_docs, &|_| Some(k), &gazetteers, use_gaz), docs: dev_docs, feats: Vec::new() };
+    let mut train = Data { ctx: build_ctx(&train_docs, &|i| Some(fold(i)), &gazetteers, use_gaz), docs: train_docs, feats: Vec::new(), base: Vec::new() };
+    let mut dev = Data { ctx: build_ctx(&dev_docs, &|_| Some(k), &gazetteers, use_gaz), docs: dev_docs, feats: Vec::new(), base: Vec::new() };
     train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g1)).collect();
     dev.feats = dev.docs.iter().zip(&dev.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g1)).collect();
     eprintln!("features ready in {:.1}s", t0.elapsed().as_secs_f64());
@@ -402,28 +424,35 @@ fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts
     eprintln!("pass 1: {e1} epochs, {:.1}s", t0.elapsed().as_secs_f64());
     let mut stages = vec![quantize(&w1, t1.clone(), &feature_counts(&train, cfg.bits), cfg)];
     if cfg.groups & group::PRIOR != 0 {
-        // Priors for training documents from fold models that did not see them.
+        // Priors and first-pass scores for training documents from fold
+        // models that did not see them.
         let mut vit = Viterbi::new();
         let mut tags = Vec::new();
         let labels_of = |tags: &[u8]| -> Vec<Option<u8>> { tags.iter().map(|&t| decode::split(t as usize).map(|(l, _)| l as u8)).collect() };
+        let mut base = vec![Vec::new(); train.docs.len()];
         for f in 0..k {
             let which: Vec<usize> = all.iter().copied().filter(|&i| fold(i) != f).collect();
             let (w, t, _) = train_perceptron(cfg, &train, &which, None, e1, "fold");
             for i in all.iter().copied().filter(|&i| fold(i) == f) {
-                tag_doc(&w, &t, &train.docs[i], &train.feats[i], &mut vit, &mut tags);
+                tag_doc(&w, &t, &train, i, &mut vit, &mut tags);
                 train.ctx[i].set_priors(&labels_of(&tags));
+                base[i] = doc_emissions(&w, &train.feats[i], train.docs[i].tags.len());
             }
             eprintln!("fold {f} done, {:.1}s", t0.elapsed().as_secs_f64());
         }
-        // Dev priors from the (quantized) pass-1 model, as at run time.
+        // Dev priors and scores from the (quantized) pass-1 model, as at run time.
         let q = &stages[0];
         let wq: Vec<f32> = q.rows.iter().map(|&x| q.codebook[x as u8 as usize]).collect();
+        let mut dev_base = Vec::new();
         for i in 0..dev.docs.len() {
-            tag_doc(&wq, &q.trans, &dev.docs[i], &dev.feats[i], &mut vit, &mut tags);
+            tag_doc(&wq, &q.trans, &dev, i, &mut vit, &mut tags);
             dev.ctx[i].set_priors(&labels_of(&tags));
+            dev_base.push(doc_emissions(&wq, &dev.feats[i], dev.docs[i].tags.len()));
         }
-        train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, cfg.groups)).collect();
-        dev.feats = dev.docs.iter().zip(&dev.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, cfg.groups)).collect();
+        train.base = base;
+        dev.base = dev_base;
+        train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, group::PRIOR)).collect();
+        dev.feats = dev.docs.iter().zip(&dev.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, group::PRIOR)).collect();
         let (w2, t2, e2) = train_perceptron(cfg, &train, &all, Some(&dev), cfg.epochs, "pass 2");
         eprintln!("pass 2: {e2} epochs, {:.1}s", t0.elapsed().as_secs_f64());
         stages.push(quantize(&w2, t2, &feature_counts(&train, cfg.bits), cfg));
@@ -448,7 +477,7 @@ fn main() {
     let mut train_path = format!("{shared}/data/conll2003/train.jsonl");
     let mut dev_path = format!("{shared}/data/conll2003/dev.jsonl");
     let mut out = String::from("src/entities/model.bin");
-    let mut cfg = Config { bits: 18, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 0, levels: 15, mu: 64.0 };
+    let mut cfg = Config { bits: 16, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 0, levels: 15, mu: 64.0 };
     let mut ablate = false;
     let mut it = args.iter();
     let group_bits = |names: &str| -> u32 {

@@ -4,8 +4,8 @@
 //! A linear sequence model: every token gets a few dozen hashed features
 //! ([`features`]), a weight table scores the 17 BILOU tags ([`decode`]) and
 //! Viterbi picks the best legal tag sequence per sentence. Two passes: the
-//! second pass also sees what the first pass labelled the same word elsewhere
-//! in the document ("Kelly" was PER in line 3, so the "KELLY" of the headline
+//! second adds the scores of a small model over what the first pass labelled
+//! the same word elsewhere in the document ("Kelly" was PER in line 3, so the "KELLY" of the headline
 //! probably is too). The weights come from an averaged perceptron trained on
 //! CoNLL-2003 (see [`model`] for provenance and `src/bin/train.rs`), shipped
 //! as int8 inside the library and parsed once. Mentions of one entity are
@@ -111,8 +111,11 @@ impl Tagger {
     /// The BILOU tag of every token of `doc` (tags never cross sentences).
     pub fn tag(&mut self, model: &Model, doc: &Document<'_>) -> &[u8] {
         self.ctx.build(doc, Some(&model.gazetteer));
+        let n = doc.tokens.len();
         self.tags.clear();
-        self.tags.resize(doc.tokens.len(), decode::O as u8);
+        self.tags.resize(n, decode::O as u8);
+        self.emit.clear();
+        self.emit.resize(n * NT, 0.0);
         for (k, stage) in model.stages.iter().enumerate() {
             if k > 0 {
                 self.labels.clear();
@@ -125,22 +128,21 @@ impl Tagger {
         &self.tags
     }
 
+    /// Adds `stage`'s scores to the emissions and decodes every sentence.
     fn run(&mut self, stage: &Stage, feats: &mut Features, doc: &Document<'_>) {
+        let book: &[f32; 256] = stage.codebook[..].try_into().expect("256 codes");
         for s in &doc.sentences {
-            self.emit.clear();
             for i in s.clone() {
                 feats.extract(&self.ctx, s.clone(), i);
-                let mut acc = [0f32; NT];
-                let book: &[f32; 256] = stage.codebook[..].try_into().expect("256 codes");
+                let acc: &mut [f32; NT] = (&mut self.emit[i * NT..i * NT + NT]).try_into().unwrap();
                 for &f in &feats.idx {
-                    let row = &stage.rows[f as usize * NT..f as usize * NT + NT];
+                    let row: &[i8; NT] = stage.rows[f as usize * NT..f as usize * NT + NT].try_into().unwrap();
                     for t in 0..NT {
                         acc[t] += book[row[t] as u8 as usize];
                     }
                 }
-                self.emit.extend_from_slice(&acc);
             }
-            self.vit.decode(&self.emit, &stage.trans, &mut self.sent_tags);
+            self.vit.decode(&self.emit[s.start * NT..s.end * NT], &stage.trans, &mut self.sent_tags);
             self.tags[s.clone()].copy_from_slice(&self.sent_tags);
         }
     }

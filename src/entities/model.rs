@@ -21,7 +21,8 @@
 //! gazetteer  u32 n, n varint key deltas, n value bytes
 //! n_stages   u8       1, or 2 when a second pass reads first-pass labels
 //! per stage: 256 f32 codebook, (n_tags+1)·n_tags f32 transitions,
-//!            u32 rows, rows varint row-index gaps, rows·n_tags int8 weights
+//!            u32 rows, rows varint row-index gaps, rows 3-byte masks of the
+//!            non-zero tags, then the non-zero int8 codes in order
 //! ```
 //! Only rows with a non-zero weight are stored; loading expands them into a
 //! dense `[row][tag]` table so that scoring a feature reads one cache line.
@@ -40,6 +41,10 @@ use std::fmt;
 pub const MAGIC: &[u8; 8] = b"LEDE-NER";
 /// The format version this code reads and writes.
 pub const FORMAT_VERSION: u16 = 1;
+
+/// Bytes of a row's tag mask (NT = 17 bits).
+const MASK_BYTES: usize = 3;
+const _: () = assert!(NT <= MASK_BYTES * 8);
 
 /// Why a model file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,17 +99,21 @@ pub struct Model {
     pub groups: u32,
     /// Names seen in training.
     pub gazetteer: Gazetteer,
-    /// One or two passes; the second reads the first's labels ([`group::PRIOR`]).
+    /// One or two passes; the second reads the first's labels ([`group::PRIOR`])
+    /// and adds to its scores.
     pub stages: Vec<Stage>,
 }
 
 impl Model {
-    /// The feature groups of pass `k` (the first pass never reads priors).
+    /// The feature groups of pass `k`: the first pass reads every group but
+    /// the priors; the second pass reads only the priors, and its scores are
+    /// *added* to the first pass's (a small residual model: half the lookups
+    /// and a fraction of the size of a second full model).
     pub fn stage_groups(&self, k: usize) -> u32 {
         if k == 0 {
             self.groups & !group::PRIOR
         } else {
-            self.groups
+            group::PRIOR
         }
     }
 
@@ -192,11 +201,22 @@ impl Model {
                 }
                 idx.push(row as usize);
             }
-            let vals = r.take(n_rows * NT)?;
+            let masks = r.take(n_rows * MASK_BYTES)?;
+            let n_vals: usize = masks.iter().map(|m| m.count_ones() as usize).sum();
+            let vals = r.take(n_vals)?;
             let mut rows = vec![0i8; size * NT];
+            let mut v = vals.iter();
             for (k, &ri) in idx.iter().enumerate() {
+                let m = &masks[k * MASK_BYTES..(k + 1) * MASK_BYTES];
+                let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
+                if mask >> NT != 0 {
+                    return Err(ModelError::Corrupt("tag mask"));
+                }
                 for t in 0..NT {
-                    rows[ri * NT + t] = vals[k * NT + t] as i8;
+                    if mask & 1 << t != 0 {
+                        // Enough values: n_vals counted every mask bit.
+                        rows[ri * NT + t] = *v.next().unwrap() as i8;
+                    }
                 }
             }
             stages.push(Stage { codebook, trans, rows });
@@ -244,7 +264,11 @@ impl Model {
                 prev = r;
             }
             for &r in &nonzero {
-                out.extend(s.rows[r * NT..(r + 1) * NT].iter().map(|&w| w as u8));
+                let mask = (0..NT).filter(|&t| s.rows[r * NT + t] != 0).fold(0u32, |m, t| m | 1 << t);
+                out.extend_from_slice(&mask.to_le_bytes()[..MASK_BYTES]);
+            }
+            for &r in &nonzero {
+                out.extend(s.rows[r * NT..(r + 1) * NT].iter().filter(|&&w| w != 0).map(|&w| w as u8));
             }
         }
         out

@@ -236,8 +236,9 @@ mod tests {
             ("people", None),
         ];
         for (s, want) in cases {
-            let l = Lexed::new(s);
-            assert_eq!(name_at(&l, 0).map(|x| x.0), want, "{s}");
+            let t = format!("5 {s}");
+            let l = Lexed::new(&t);
+            assert_eq!(name_at(&l, 1).map(|x| x.0), want, "{s}");
         }
         let l = Lexed::new("USD usd try TRY MEUR");
         assert_eq!(code_at(&l, 0), Some("USD"));

@@ -239,7 +239,7 @@ fn at_numeral(l: &Lexed<'_>, i: usize) -> Found {
     if let Some(end) = dates::time_at(l, i) {
         return Found::Skip(end);
     }
-    let Some(mut q) = quantity(l, i) else { return Found::Skip(chain_end(l, i)) };
+    let Some(q) = quantity(l, i) else { return Found::Skip(chain_end(l, i)) };
     // Letters or digits glued right after what was understood: "11a", "24703m212".
     if l.glued(q.end) && (l.is_word(q.end) || l.num(q.end).is_some()) {
         if q.lone_numeral && l.w(q.end) == "s" && !l.glued(q.end + 1) {
@@ -262,9 +262,6 @@ fn at_numeral(l: &Lexed<'_>, i: usize) -> Found {
         if let Some(f) = year(l, &q) {
             return Found::Fig(f);
         }
-    }
-    if q.kind == NumberKind::Ordinal && q.end == q.start + 2 {
-        q.kind = NumberKind::Ordinal;
     }
     Found::Fig(q)
 }
@@ -653,10 +650,8 @@ fn money_after(l: &Lexed<'_>, f: &mut Fig, k: usize, scaled: bool) -> bool {
                 if let Some((_, e)) = sub {
                     f.value = f.value.map(|v| v + c.value / 100.0);
                     end = e;
-                } else if !next_is_money && (j == end || !l.is_word(after) || !l.same_line(after)) {
-                    f.value = f.value.map(|v| v + c.value / 100.0);
-                    end = after;
-                } else if !next_is_money && j == end && l.is_word(after) {
+                } else if !next_is_money {
+                    // "15 dollars 50", "15 dollars and 50."
                     f.value = f.value.map(|v| v + c.value / 100.0);
                     end = after;
                 }
@@ -793,7 +788,8 @@ fn dimension(l: &Lexed<'_>, f: &mut Fig, k: usize) {
     } else if l.sym(k, &["\"", "\u{2033}"]) && l.same_line(k) {
         // 10" long: an inch mark before a lowercase word or the end.
         let next_ok = !l.same_line(k + 1) || l.is_word(k + 1) && !l.glued(k + 1) && !l.capitalized(k + 1);
-        if next_ok && !l.glued(k) == (l.raw(k) == "\"") || l.raw(k) == "\u{2033}" {
+        let ok = if l.raw(k) == "\"" { next_ok && !l.glued(k) } else { true };
+        if ok {
             f.kind = NumberKind::Dimension;
             f.unit = Unit::One("Inch");
             f.end = k + 1;
@@ -822,24 +818,15 @@ fn dimension(l: &Lexed<'_>, f: &mut Fig, k: usize) {
             return;
         }
     }
-    // A lone spaced single-letter abbreviation needs something that looks like
-    // the end of a measure after it.
-    if raw.len() == 1 && !l.glued(at) && l.is_word(end) && l.same_line(end) && !l.glued(end) {
-        let next = l.w(end);
-        if raw != "m" || matches!(next, "is" | "are" | "was" | "and" | "or") {
-            // "5 m tall" is fine; "I 'm" never got here (no number).
-        }
-    }
-    if let Some(_c) = close {
+    if close.is_some() {
         end += 1;
     }
     f.kind = NumberKind::Dimension;
     f.unit = Unit::One(name);
     // Rates: "km/h", "meters per millisecond", "miles an hour".
     if close.is_none() && l.same_line(end) {
-        let per = if l.sym(end, &["/"]) && l.glued(end) && l.glued(end + 1) {
-            units::time_unit_at(l, end + 1)
-        } else if l.is(end, "per") && !l.glued(end) {
+        let slash = l.sym(end, &["/"]) && l.glued(end) && l.glued(end + 1);
+        let per = if slash || l.is(end, "per") && !l.glued(end) {
             units::time_unit_at(l, end + 1)
         } else if (l.is(end, "an") || l.is(end, "a")) && l.is(end + 1, "hour") && name.ends_with("meter") | name.ends_with("Mile") {
             Some(("hour", end + 2))
@@ -862,7 +849,7 @@ fn dimension(l: &Lexed<'_>, f: &mut Fig, k: usize) {
     if let (Some((sub, per)), Unit::One(_)) = (second, f.unit) {
         if let Some(n) = l.num(end).filter(|n| n.integer && !l.glued(end) && l.same_line(end)) {
             if let Some((u2, e2)) = units::unit_at(l, end + 1) {
-                if u2 == sub && !l.glued(end + 1) || u2 == sub {
+                if u2 == sub {
                     f.value = f.value.zip(n.value).map(|(a, b)| a + b / per);
                     end = e2;
                 }
@@ -901,9 +888,7 @@ fn dash_interval(l: &Lexed<'_>, q: &Fig) -> Option<Fig> {
     if l.glued(j) != l.glued(j + 1) || !l.same_line(j + 1) || l.num(j + 1).is_none() {
         return None;
     }
-    if l.num(q.end - 1).is_none() {
-        return None;
-    }
+    l.num(q.end - 1)?;
     let q2 = quantity(l, j + 1)?;
     if !matches!(q2.kind, NumberKind::Cardinal | NumberKind::Fraction | NumberKind::Percent | NumberKind::Dimension | NumberKind::Currency | NumberKind::Age | NumberKind::Temperature) {
         return None;
@@ -975,9 +960,12 @@ fn inclusive(b: Bound) -> Bound {
     }
 }
 
+/// A bound, the number it applies to, and the index after the phrase.
+type OneBound = (Bound, Option<f64>, usize);
+
 /// One bound and its number: (bound, value, end), or the unit figure when
 /// the number has a unit.
-fn one_bound(l: &Lexed<'_>, i: usize) -> Option<Result<(Bound, Option<f64>, usize), Fig>> {
+fn one_bound(l: &Lexed<'_>, i: usize) -> Option<Result<OneBound, Fig>> {
     let (b, k) = ranges::prefix_at(l, i)?;
     if !l.same_line(k) {
         return None;
@@ -1069,13 +1057,11 @@ fn phone(l: &Lexed<'_>, i: usize) -> Option<Fig> {
             j = k + 1;
         } else if (plus || paren) && l.same_line(k) && !l.glued(k) && (l.num(k).is_some() || l.raw(k) == "(") && groups < 6 {
             j = k;
-        } else if l.same_line(k) && !l.glued(k) && paren && l.num(k).is_some() {
-            j = k;
         } else {
             break;
         }
     }
-    let ok = digits >= 7 && (groups >= 3 || plus && groups >= 2 || l.raw(i) == "(" && groups >= 3);
+    let ok = digits >= 7 && (groups >= 3 || plus && groups >= 2);
     if !ok || l.glued(last) && (l.is_word(last) || l.num(last).is_some()) {
         return None;
     }

@@ -33,6 +33,9 @@ pub(crate) enum Scan {
     Junk(usize),
 }
 
+/// A digit group: start, end, and the separator before it.
+type Group = (usize, usize, u8);
+
 /// Significant digits kept when building a value; the rest only move the
 /// exponent.
 const MAX_SIG: usize = 40;
@@ -129,7 +132,7 @@ pub(crate) fn scan(text: &str, start: usize) -> Scan {
     let b = text.as_bytes();
     // Pass 1: the maximal run of digit groups joined by single ',' or '.'.
     // Groups are recorded as (start, end, separator-before).
-    let mut groups: [(usize, usize, u8); 8] = [(0, 0, 0); 8];
+    let mut groups: [Group; 8] = [(0, 0, 0); 8];
     let mut ng = 0;
     let mut i = start;
     let mut sep = 0u8;
@@ -156,18 +159,18 @@ pub(crate) fn scan(text: &str, start: usize) -> Scan {
         return Scan::Junk(end);
     }
     let groups = &groups[..ng];
-    let glen = |g: &(usize, usize, u8)| g.1 - g.0;
-    let bytes = |g: &(usize, usize, u8)| &b[g.0..g.1];
+    let glen = |g: &Group| g.1 - g.0;
+    let bytes = |g: &Group| &b[g.0..g.1];
     let seps: u32 = groups.iter().skip(1).count() as u32;
     // Interpret the separators.
-    let (int_groups, frac): (&[(usize, usize, u8)], Option<&(usize, usize, u8)>) = if ng == 1 {
+    let (int_groups, frac): (&[Group], Option<&Group>) = if ng == 1 {
         (groups, None)
     } else {
         let first_sep = groups[1].2;
         let last = &groups[ng - 1];
         let mids = &groups[1..ng - 1];
         let first_ok = glen(&groups[0]) <= 3 && glen(&groups[0]) >= 1;
-        let all_three = |gs: &[(usize, usize, u8)], s: u8| gs.iter().all(|g| g.2 == s && glen(g) == 3);
+        let all_three = |gs: &[Group], s: u8| gs.iter().all(|g| g.2 == s && glen(g) == 3);
         if groups[0].0 == groups[0].1 {
             // ".08": a leading decimal point.
             if ng == 2 && first_sep == b'.' {
@@ -183,10 +186,8 @@ pub(crate) fn scan(text: &str, start: usize) -> Scan {
             (groups, None) // 1.234.567 (European grouping)
         } else if first_sep == b'.' && first_ok && ng >= 3 && all_three(mids, b'.') && last.2 == b',' {
             (&groups[..ng - 1], Some(last)) // 1.111,11
-        } else if ng == 2 && first_sep == b'.' {
-            (&groups[..1], Some(last)) // 3.14
-        } else if ng == 2 && first_sep == b',' && glen(last) <= 2 {
-            (&groups[..1], Some(last)) // 1,3: a decimal comma
+        } else if ng == 2 && (first_sep == b'.' || glen(last) <= 2) {
+            (&groups[..1], Some(last)) // 3.14, or 1,3 with a decimal comma
         } else {
             return Scan::Junk(end);
         }
@@ -207,8 +208,8 @@ pub(crate) fn scan(text: &str, start: usize) -> Scan {
             let d0 = j + w;
             let d1 = digit_run(b, d0);
             let next = b.get(d1).copied();
-            let ends_clean = !matches!(next, Some(c) if c.is_ascii_alphanumeric())
-                && !(matches!(next, Some(b',' | b'.')) && b.get(d1 + 1).is_some_and(u8::is_ascii_digit) && next == Some(b','));
+            let decimal_comma = next == Some(b',') && b.get(d1 + 1).is_some_and(u8::is_ascii_digit);
+            let ends_clean = !matches!(next, Some(c) if c.is_ascii_alphanumeric()) && !decimal_comma;
             if d1 - d0 != 3 || !ends_clean || nsg == space_groups.len() {
                 break;
             }
@@ -230,7 +231,7 @@ pub(crate) fn scan(text: &str, start: usize) -> Scan {
         ints[k] = &b[s..e];
         k += 1;
     }
-    let mut frac_digits: &[u8] = frac.map(|g| bytes(g)).unwrap_or(&[]);
+    let mut frac_digits: &[u8] = frac.map(bytes).unwrap_or(&[]);
     // Decimals after space groups: "1 234 567.89".
     if nsg > 0 && b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
         let d1 = digit_run(b, end + 1);
@@ -320,10 +321,10 @@ mod tests {
             ("1,234,567", 9, 1234567.0),
             ("1.111,11", 8, 1111.11),
             ("1,3.", 3, 1.3),
-            ("3.14", 4, 3.14),
+            ("2.75", 4, 2.75),
             ("1 234 567 x", 9, 1234567.0),
             ("40\u{202F}000", 8, 40000.0),
-            ("1\u{202F}234\u{202F}567.89", 15, 1234567.89),
+            ("1\u{202F}234\u{202F}567.89", 16, 1234567.89),
             ("1e10", 4, 1e10),
             ("12.32e+14", 9, 1.232e15),
             ("-12e-1", 0, 0.0),

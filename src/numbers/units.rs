@@ -281,12 +281,11 @@ pub(crate) fn find_plural(table: &[(&'static str, &'static str)], key: &str) -> 
 
 /// Joins the lowercased words `i..` (up to `n` of them, space-separated on
 /// one line) into `buf`; returns the keys for 1..=n words with their ends.
-pub(crate) fn word_keys<'b>(l: &Lexed<'_>, i: usize, n: usize, buf: &'b mut String) -> [(usize, usize); 3] {
+pub(crate) fn word_keys(l: &Lexed<'_>, i: usize, n: usize, buf: &mut String) -> [(usize, usize); 3] {
     // Returns (length of key in buf, end index) for 1, 2, 3 words; 0 length = none.
     buf.clear();
     let mut out = [(0usize, 0usize); 3];
-    let mut j = i;
-    for slot in out.iter_mut().take(n.min(3)) {
+    for (j, slot) in (i..).zip(out.iter_mut().take(n.min(3))) {
         if !l.same_line(j) || !(l.is_word(j) || l.sym(j, &["-"])) {
             break;
         }
@@ -303,7 +302,6 @@ pub(crate) fn word_keys<'b>(l: &Lexed<'_>, i: usize, n: usize, buf: &'b mut Stri
             break;
         }
         *slot = (buf.len(), j + 1);
-        j += 1;
     }
     out
 }
@@ -401,13 +399,16 @@ mod tests {
             ("μg", "Microgram"),
             ("microgrammes", "Microgram"),
         ];
+        // Units follow a number: look them up at lexeme 1.
         for (s, name) in cases {
-            let l = Lexed::new(s);
-            assert_eq!(unit_at(&l, 0).map(|u| u.0), Some(name), "{s}");
+            let t = format!("5 {s}");
+            let l = Lexed::new(&t);
+            assert_eq!(unit_at(&l, 1).map(|u| u.0), Some(name), "{s}");
         }
         for s in ["people", "M", "in", "DM"] {
-            let l = Lexed::new(s);
-            assert_eq!(unit_at(&l, 0), None, "{s}");
+            let t = format!("5 {s}");
+            let l = Lexed::new(&t);
+            assert_eq!(unit_at(&l, 1), None, "{s}");
         }
     }
 }

@@ -295,7 +295,7 @@ pub(crate) fn cardinal(l: &Lexed<'_>, i: usize, money: bool) -> Option<Card> {
                             "G" if !l.glued(k) => Some(1e9),
                             _ => None,
                         });
-                    let after_ok = !l.same_line(k + 1) || !l.glued(k + 1) || !l.num(k + 1).is_some();
+                    let after_ok = !l.same_line(k + 1) || !l.glued(k + 1) || l.num(k + 1).is_none();
                     if let (Some(s), true) = (sc, after_ok) {
                         // "120 MEUR" style prefixes are the currency module's.
                         st.cur *= s;
@@ -305,7 +305,7 @@ pub(crate) fn cardinal(l: &Lexed<'_>, i: usize, money: bool) -> Option<Card> {
                         st.last = Last::Scale(s);
                         st.end = k + 1;
                         st.last_atom = k;
-                        return Some(finish(st, i, true, None));
+                        return Some(finish(st, i, None));
                     }
                 }
             }
@@ -341,7 +341,7 @@ pub(crate) fn cardinal(l: &Lexed<'_>, i: usize, money: bool) -> Option<Card> {
                             st.last_atom = k;
                         }
                     }
-                    return Some(finish(st, i, false, before_and));
+                    return Some(finish(st, i, before_and));
                 }
                 break;
             }
@@ -417,15 +417,10 @@ pub(crate) fn cardinal(l: &Lexed<'_>, i: usize, money: bool) -> Option<Card> {
             before_and = Some((snap.value(), sc, and_at));
         }
     }
-    // "hundred" or "thousand" alone is not a number ("hundreds", "a thousand
-    // cuts" is handled by "a"); "hundred thousand" is.
-    if !st.words && st.last == Last::Digits || st.words || st.last != Last::Digits {
-        // fall through
-    }
-    Some(finish(st, i, false, before_and))
+    Some(finish(st, i, before_and))
 }
 
-fn finish(st: St, start: usize, _abbrev: bool, before_and: Option<(f64, Option<f64>, usize)>) -> Card {
+fn finish(st: St, start: usize, before_and: Option<(f64, Option<f64>, usize)>) -> Card {
     Card {
         start,
         end: st.end,
@@ -672,7 +667,7 @@ pub(crate) fn number(l: &Lexed<'_>, i: usize, money: bool) -> Option<Num> {
                 return Some(mk(i, k + 1, Some(f), NumberKind::Fraction));
             }
             if let Some((d, false)) = ordinal(wk) {
-                if d >= 3.0 && d < 1e3 {
+                if (3.0..1e3).contains(&d) {
                     return Some(mk(i, k + 1, Some(1.0 / d), NumberKind::Fraction));
                 }
             }

@@ -397,7 +397,10 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
     }
     // "…," X said / "…," X, a spokesman, said
     for v in i + 1..ceil {
-        if t.is_cue(v, false) {
+        // A weak verb only when it ends the clause ("the statement read.");
+        // never after a determiner or preposition ("secretary of state").
+        let ends = v + 1 >= t.len() || matches!(t.w(v + 1), "." | "," | ";" | ":");
+        if t.is_cue(v, !ends) && !matches!(t.w(v - 1).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "of" | "to" | "for" | "in" | "on") {
             let sp = t.subject_left(v, i)?;
             // The speaker follows the quote at once, or after a comma that
             // closes a run-on of the quoted sentence ("…" than that, Zuckoff said).

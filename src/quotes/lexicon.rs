@@ -378,6 +378,11 @@ const REPORTING_VERBS: &[&str] = &[
     "ordered",
     "opine",
     "opined",
+    "express",
+    "expresses",
+    "expressed",
+    "expressing",
+    "termed",
 ];
 
 /// Reporting verbs that open a direct quote only when a colon or the quote
@@ -385,6 +390,8 @@ const REPORTING_VERBS: &[&str] = &[
 /// serve as a cue elsewhere. Subset of [`REPORTING_VERBS`] kept apart so that
 /// "read" in "the bill would read the same" is not a cue.
 const WEAK_VERBS: &[&str] = &[
+    "express",
+    "expresses",
     "read",
     "reads",
     "post",

@@ -186,7 +186,7 @@ fn build(doc: &Document<'_>, t: &Tokens<'_, '_>, cands: &[Candidate]) -> Vec<Quo
         let Some(v) = c.attr.cue_token else {
             // No verb governs it: a title or scare quote, unless it is a
             // clause-sized stretch of someone's words in running text.
-            if is_speech_fragment(doc, c) {
+            if is_speech_fragment(doc, t, c) {
                 let sent = sentence_of(doc, c.open);
                 if let Some((gs, at)) = loose {
                     if gs == sent {
@@ -236,13 +236,31 @@ fn sentence_of(doc: &Document<'_>, i: usize) -> usize {
     doc.sentences.partition_point(|r| r.end <= i)
 }
 
-/// An ungoverned fragment that still reads as someone's words: four words or
-/// more, and not a title (every word capitalized).
-fn is_speech_fragment(doc: &Document<'_>, c: &Candidate) -> bool {
-    let words = || doc.tokens[c.open + 1..c.close].iter().filter(|t| t.kind != crate::text::TokenKind::Punct);
-    let n = words().count();
-    let caps = words().filter(|t| doc.text[t.span].starts_with(char::is_uppercase)).count();
-    n >= 4 && caps * 10 < n * 7
+/// An ungoverned fragment that still reads as someone's words: not a title
+/// (every word capitalized), not introduced as a name ("so-called",
+/// "dubbed"); a short one (up to three words) also needs a person as the
+/// subject of its clause, and a lone word after a determiner is a scare
+/// quote ("the “reform”").
+fn is_speech_fragment(doc: &Document<'_>, t: &Tokens<'_, '_>, c: &Candidate) -> bool {
+    let n = doc.tokens[c.open + 1..c.close].iter().filter(|t| t.kind != crate::text::TokenKind::Punct).count();
+    if n == 0 || is_title(doc, c) {
+        return false;
+    }
+    let prev = if c.open > 0 { doc.word(c.open - 1) } else { "" };
+    let is = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(prev));
+    if is(&["so-called", "dubbed", "titled", "named", "entitled", "nicknamed", "word", "term", "phrase", "label"]) {
+        return false;
+    }
+    if n >= 4 {
+        return true;
+    }
+    if n == 1 && is(&["the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "my", "your"]) {
+        return false;
+    }
+    attribution::subject_of(t, c.open).is_some_and(|s| {
+        let w = &doc.text[s];
+        w.starts_with(char::is_uppercase) || lexicon::is_pronoun(w)
+    })
 }
 
 /// Every word inside the marks is capitalized: a title ("Meet the Press"

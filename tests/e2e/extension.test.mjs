@@ -276,11 +276,11 @@ test('news article: counts, exact ranges, DOM untouched, toggles, navigation, ca
 
   const done = await highlight(page);
   const painted = await sizes(page);
-  // Lower bounds the fixture was written for (4 quotations, a dozen figures, many names).
+  // Lower bounds the fixture was written for (six quotations, over a dozen
+  // figures). Names are checked exactly against lede's own spans below, not
+  // with a bound: the entity recogniser is the part of the core that moves most.
   assert.ok(painted['lede-quote'] >= 3, `quotes painted: ${JSON.stringify(painted)}`);
   assert.ok(painted['lede-number'] >= 8, `numbers painted: ${JSON.stringify(painted)}`);
-  const entities = KIND_NAMES.filter((n) => n.startsWith('lede-entity')).reduce((a, n) => a + (painted[n] || 0), 0);
-  assert.ok(entities >= 6, `entities painted: ${JSON.stringify(painted)}`);
   // Nothing from the navigation, the "most read" aside, the hidden menu or the footer.
   const texts = await paintedTexts(page);
   const all = Object.values(texts).flat().join(' | ');
@@ -376,14 +376,12 @@ test('news article: counts, exact ranges, DOM untouched, toggles, navigation, ca
   assert.deepEqual(log.dialogs, []);
   assert.deepEqual(log.errors, []);
   assertOwnRequestsOnly();
-  await page.close();
 });
 
 for (const [label, path] of [['a CSP header', '/strict/article.html'], ['a <meta> CSP', '/meta/article.html']]) {
   test(`strict CSP (${label}, no 'wasm-unsafe-eval'): same highlights as without`, LIMIT, async () => {
     const plain = await open('/site/article.html');
     const reference = await highlight(plain.page);
-    await plain.page.close();
 
     const { page, log } = await open(path);
     const blocked = await page.evaluate(async () => {
@@ -409,7 +407,6 @@ for (const [label, path] of [['a CSP header', '/strict/article.html'], ['a <meta
     assert.ok(log.errors.every((e) => /WebAssembly|wasm/i.test(e) && !/lede/i.test(e)), log.errors.join('\n'));
     assert.deepEqual(await page.evaluate(() => window.pwnedLog), []);
     assertOwnRequestsOnly();
-    await page.close();
   });
 }
 
@@ -445,7 +442,6 @@ test('single-page app: appended paragraphs are painted without repainting, a swa
   assert.deepEqual(await sizes(page), {});
   assert.deepEqual(log.errors, []);
   assertOwnRequestsOnly();
-  await page.close();
 });
 
 test('hostile CSS: the legend stays visible, on top and usable', LIMIT, async () => {
@@ -472,7 +468,6 @@ test('hostile CSS: the legend stays visible, on top and usable', LIMIT, async ()
   await waitState('off', Date.now() - 1);
   assert.equal(await dom(page), before);
   assert.deepEqual(log.errors, []);
-  await page.close();
 });
 
 test('iframes, shadow roots, contenteditable, pre, code, textarea, script, style and hidden text are never painted', LIMIT, async () => {
@@ -504,7 +499,6 @@ test('iframes, shadow roots, contenteditable, pre, code, textarea, script, style
   assert.deepEqual(await sizes(page), {});
   assert.deepEqual(log.errors, []);
   assert.notEqual(before, '');
-  await page.close();
 });
 
 test('XSS payloads in the page are shown as text, never run', LIMIT, async () => {
@@ -540,7 +534,6 @@ test('XSS payloads in the page are shown as text, never run', LIMIT, async () =>
   await trigger(page);
   await waitState('off', Date.now() - 1);
   assertOwnRequestsOnly();
-  await page.close();
 });
 
 test('options page: default kinds and theme are stored and used', LIMIT, async () => {
@@ -571,7 +564,6 @@ test('options page: default kinds and theme are stored and used', LIMIT, async (
   await trigger(page);
   await waitState('off', Date.now() - 1);
   await inWorker(() => chrome.storage.sync.clear());
-  await page.close();
 });
 
 test('50,000 paragraphs: painted in chunks while the page keeps running', { timeout: 600_000 }, async () => {
@@ -603,5 +595,4 @@ test('50,000 paragraphs: painted in chunks while the page keeps running', { time
   await waitState('off', off);
   assert.deepEqual(await sizes(page), {});
   assert.deepEqual(log.errors, []);
-  await page.close();
 });
