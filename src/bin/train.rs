@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! train [--train FILE] [--dev FILE] [--out FILE] [--bits N] [--epochs N]
-//!       [--folds N] [--seed N] [--min-count N] [--min-abs N] [--levels N] [--mu X]
-//!       [--without GROUP,...] [--ablate]
+//!       [--folds N] [--seed N] [--min-count N] [--min-abs N] [--levels N]
+//!       [--without GROUP,...] [--residual] [--ablate]
 //! ```
 //!
 //! 1. Reads CoNLL-2003 JSONL (`{"id","text","entities":[{start,end,label}]}`,
@@ -240,7 +240,6 @@ struct Config {
     min_count: u32,
     min_abs: u8,
     levels: u8,
-    mu: f32,
 }
 
 /// Tags of document `di` of `data` with float weights.
@@ -350,21 +349,14 @@ fn train_perceptron(cfg: &Config, train: &Data, which: &[usize], dev: Option<&Da
     }
 }
 
-/// Int8 codes on a μ-law scale (code `q` of `L = levels` stands for
-/// `sign · max/μ · ((1+μ)^(|q|/L) − 1)`): fine steps near zero, coarse ones
-/// for the few large weights. Rows of features seen fewer than `min_count`
-/// times in training are dropped, and codes of magnitude ≤ `min_abs` zeroed
-/// (both shrink the file; measured on dev).
+/// Int8 weights with one scale (`max |w| / levels`). Rows of features seen
+/// fewer than `min_count` times in training are dropped, and weights whose
+/// code is at most `min_abs` zeroed (both shrink the file; measured on dev).
 fn quantize(w: &[f32], trans: Vec<f32>, counts: &[u32], cfg: &Config) -> Stage {
     let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
-    let (l, mu) = (cfg.levels as f32, cfg.mu);
-    let decode = |q: i32| -> f32 { (q.signum() as f32) * max / mu * ((1.0 + mu).powf(q.abs() as f32 / l) - 1.0) };
-    let encode = |x: f32| -> i8 {
-        let q = (l * (1.0 + mu * x.abs() / max).ln() / (1.0 + mu).ln()).round().min(l);
-        (x.signum() * q) as i8
-    };
-    let codebook: Vec<f32> = (0..256).map(|c| decode(c as u8 as i8 as i32)).collect();
-    let mut rows: Vec<i8> = w.iter().map(|&x| encode(x)).collect();
+    let top = cfg.levels as f32;
+    let scale = max / top;
+    let mut rows: Vec<i8> = w.iter().map(|&x| (x / scale).round().clamp(-top, top) as i8).collect();
     for (r, &c) in counts.iter().enumerate() {
         let row = &mut rows[r * NT..(r + 1) * NT];
         if c < cfg.min_count {
@@ -376,7 +368,7 @@ fn quantize(w: &[f32], trans: Vec<f32>, counts: &[u32], cfg: &Config) -> Stage {
             }
         }
     }
-    Stage { codebook, trans, rows }
+    Stage { scale, trans, rows }
 }
 
 fn feature_counts(train: &Data, bits: u32) -> Vec<u32> {
@@ -413,7 +405,7 @@ fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts
         gazetteers.push(Gazetteer::build(names));
     }
     let use_gaz = cfg.groups & group::GAZETTEER != 0;
-    let g1 = cfg.groups & !group::PRIOR;
+    let g1 = cfg.groups & group::ALL & !group::PRIOR;
     let mut train = Data { ctx: build_ctx(&train_docs, &|i| Some(fold(i)), &gazetteers, use_gaz), docs: train_docs, feats: Vec::new(), base: Vec::new() };
     let mut dev = Data { ctx: build_ctx(&dev_docs, &|_| Some(k), &gazetteers, use_gaz), docs: dev_docs, feats: Vec::new(), base: Vec::new() };
     train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g1)).collect();
@@ -442,17 +434,22 @@ fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts
         }
         // Dev priors and scores from the (quantized) pass-1 model, as at run time.
         let q = &stages[0];
-        let wq: Vec<f32> = q.rows.iter().map(|&x| q.codebook[x as u8 as usize]).collect();
+        let wq: Vec<f32> = q.rows.iter().map(|&x| q.weight(x)).collect();
         let mut dev_base = Vec::new();
         for i in 0..dev.docs.len() {
             tag_doc(&wq, &q.trans, &dev, i, &mut vit, &mut tags);
             dev.ctx[i].set_priors(&labels_of(&tags));
             dev_base.push(doc_emissions(&wq, &dev.feats[i], dev.docs[i].tags.len()));
         }
-        train.base = base;
-        dev.base = dev_base;
-        train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, group::PRIOR)).collect();
-        dev.feats = dev.docs.iter().zip(&dev.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, group::PRIOR)).collect();
+        let g2 = if cfg.groups & group::RESIDUAL != 0 {
+            train.base = base;
+            dev.base = dev_base;
+            group::PRIOR
+        } else {
+            cfg.groups & group::ALL
+        };
+        train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g2)).collect();
+        dev.feats = dev.docs.iter().zip(&dev.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g2)).collect();
         let (w2, t2, e2) = train_perceptron(cfg, &train, &all, Some(&dev), cfg.epochs, "pass 2");
         eprintln!("pass 2: {e2} epochs, {:.1}s", t0.elapsed().as_secs_f64());
         stages.push(quantize(&w2, t2, &feature_counts(&train, cfg.bits), cfg));
@@ -477,7 +474,7 @@ fn main() {
     let mut train_path = format!("{shared}/data/conll2003/train.jsonl");
     let mut dev_path = format!("{shared}/data/conll2003/dev.jsonl");
     let mut out = String::from("src/entities/model.bin");
-    let mut cfg = Config { bits: 16, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 0, levels: 15, mu: 64.0 };
+    let mut cfg = Config { bits: 16, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 0, levels: 127 };
     let mut ablate = false;
     let mut it = args.iter();
     let group_bits = |names: &str| -> u32 {
@@ -498,10 +495,10 @@ fn main() {
             "--min-count" => cfg.min_count = val().parse().unwrap_or_else(|_| die("--min-count N")),
             "--min-abs" => cfg.min_abs = val().parse().unwrap_or_else(|_| die("--min-abs N")),
             "--levels" => cfg.levels = val().parse().ok().filter(|&l| (1..=127).contains(&l)).unwrap_or_else(|| die("--levels 1..=127")),
-            "--mu" => cfg.mu = val().parse().ok().filter(|&m: &f32| m > 0.0).unwrap_or_else(|| die("--mu X")),
             "--seed" => cfg.seed = val().parse().unwrap_or_else(|_| die("--seed N")),
             "--without" => cfg.groups &= !group_bits(&val()),
             "--ablate" => ablate = true,
+            "--residual" => cfg.groups |= group::RESIDUAL,
             _ => die(&format!("unknown option {a}")),
         }
     }

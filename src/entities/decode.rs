@@ -67,11 +67,19 @@ pub fn allowed_end(t: usize) -> bool {
 }
 
 /// Reusable Viterbi buffers.
-#[derive(Default, Debug)]
+#[derive(Debug)]
 pub struct Viterbi {
     score: Vec<f32>,
     back: Vec<u8>,
     legal: Vec<bool>,
+    /// For each tag, the tags that may precede it (97 pairs of 289).
+    preds: Vec<Vec<u8>>,
+}
+
+impl Default for Viterbi {
+    fn default() -> Viterbi {
+        Viterbi::new()
+    }
 }
 
 impl Viterbi {
@@ -83,7 +91,8 @@ impl Viterbi {
                 legal[p * NT + t] = allowed(if p == NT { None } else { Some(p) }, t);
             }
         }
-        Viterbi { score: Vec::new(), back: Vec::new(), legal }
+        let preds = (0..NT).map(|t| (0..NT).filter(|&p| legal[p * NT + t]).map(|p| p as u8).collect()).collect();
+        Viterbi { score: Vec::new(), back: Vec::new(), legal, preds }
     }
 
     /// The best legal tag sequence for `emit` (`n * NT` scores, row per
@@ -110,10 +119,8 @@ impl Viterbi {
             for t in 0..NT {
                 let mut best = f32::NEG_INFINITY;
                 let mut arg = 0u8;
-                for p in 0..NT {
-                    if !self.legal[p * NT + t] {
-                        continue;
-                    }
+                for &p in &self.preds[t] {
+                    let p = p as usize;
                     let s = prev[p] + trans[p * NT + t];
                     if s > best {
                         best = s;

@@ -42,7 +42,10 @@ pub mod group {
     pub const WORDS: u32 = 1 << 9;
     /// The document's topic word (the "SOCCER" of an ALL-CAPS "SOCCER - ..." headline).
     pub const TOPIC: u32 = 1 << 10;
-    /// Every group.
+    /// Not features: the second pass reads only [`PRIOR`] and adds its scores
+    /// to the first pass's, instead of re-scoring with every group.
+    pub const RESIDUAL: u32 = 1 << 11;
+    /// Every feature group.
     pub const ALL: u32 = (1 << 11) - 1;
     /// Names, for reports: one entry per group bit.
     pub const NAMES: &[(u32, &str)] = &[

@@ -121,6 +121,9 @@ impl Tagger {
                 self.labels.clear();
                 self.labels.extend(self.tags.iter().map(|&t| decode::split(t as usize).map(|(l, _)| l as u8)));
                 self.ctx.set_priors(&self.labels);
+                if !model.residual() {
+                    self.emit.fill(0.0);
+                }
             }
             let mut feats = Features::new(model.hash_bits, model.stage_groups(k));
             self.run(stage, &mut feats, doc);
@@ -130,16 +133,18 @@ impl Tagger {
 
     /// Adds `stage`'s scores to the emissions and decodes every sentence.
     fn run(&mut self, stage: &Stage, feats: &mut Features, doc: &Document<'_>) {
-        let book: &[f32; 256] = stage.codebook[..].try_into().expect("256 codes");
         for s in &doc.sentences {
             for i in s.clone() {
                 feats.extract(&self.ctx, s.clone(), i);
-                let acc: &mut [f32; NT] = (&mut self.emit[i * NT..i * NT + NT]).try_into().unwrap();
+                let mut acc = [0i32; NT];
                 for &f in &feats.idx {
                     let row: &[i8; NT] = stage.rows[f as usize * NT..f as usize * NT + NT].try_into().unwrap();
                     for t in 0..NT {
-                        acc[t] += book[row[t] as u8 as usize];
+                        acc[t] += row[t] as i32;
                     }
+                }
+                for (e, a) in self.emit[i * NT..i * NT + NT].iter_mut().zip(acc) {
+                    *e += a as f32 * stage.scale;
                 }
             }
             self.vit.decode(&self.emit[s.start * NT..s.end * NT], &stage.trans, &mut self.sent_tags);

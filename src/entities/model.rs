@@ -20,15 +20,13 @@
 //! groups     u32      feature groups the model was trained with
 //! gazetteer  u32 n, n varint key deltas, n value bytes
 //! n_stages   u8       1, or 2 when a second pass reads first-pass labels
-//! per stage: 256 f32 codebook, (n_tags+1)·n_tags f32 transitions,
+//! per stage: f32 scale, (n_tags+1)·n_tags f32 transitions,
 //!            u32 rows, rows varint row-index gaps, rows 3-byte masks of the
 //!            non-zero tags, then the non-zero int8 codes in order
 //! ```
 //! Only rows with a non-zero weight are stored; loading expands them into a
 //! dense `[row][tag]` table so that scoring a feature reads one cache line.
-//! A weight is `codebook[int8 code as u8]`: the trainer spaces the codes
-//! logarithmically (μ-law), so small weights keep their resolution with few
-//! distinct codes, which is what makes the file compress. A file with another magic or version is
+//! A weight is `int8 × scale`. A file with another magic or version is
 //! refused with a [`ModelError`], never a panic.
 
 use super::decode::NT;
@@ -82,12 +80,21 @@ impl std::error::Error for ModelError {}
 /// The weights of one decoding pass.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
-    /// A weight is `codebook[rows[i] as u8]` (256 entries; code 0 must be 0.0).
-    pub codebook: Vec<f32>,
+    /// A weight is `rows[i] as f32 * scale`.
+    pub scale: f32,
     /// `(NT + 1) × NT` transition scores; row `NT` is the sentence start.
     pub trans: Vec<f32>,
-    /// Dense `[row][tag]` int8 weights, `2^hash_bits × NT`.
+    /// Dense `[row][tag]` int8 weights, `2^hash_bits × NT`: scoring sums
+    /// them as integers (vectorized) and scales once per token.
     pub rows: Vec<i8>,
+}
+
+impl Stage {
+    /// The weight of code `c`.
+    #[inline]
+    pub fn weight(&self, c: i8) -> f32 {
+        c as f32 * self.scale
+    }
 }
 
 /// A trained entity model.
@@ -99,22 +106,29 @@ pub struct Model {
     pub groups: u32,
     /// Names seen in training.
     pub gazetteer: Gazetteer,
-    /// One or two passes; the second reads the first's labels ([`group::PRIOR`])
-    /// and adds to its scores.
+    /// One or two passes; the second reads the first's labels ([`group::PRIOR`]).
     pub stages: Vec<Stage>,
 }
 
 impl Model {
     /// The feature groups of pass `k`: the first pass reads every group but
-    /// the priors; the second pass reads only the priors, and its scores are
-    /// *added* to the first pass's (a small residual model: half the lookups
-    /// and a fraction of the size of a second full model).
+    /// the priors; the second reads them all, or with [`group::RESIDUAL`]
+    /// only the priors, its scores then *added* to the first pass's (a small
+    /// model: half the lookups and a fraction of the size).
     pub fn stage_groups(&self, k: usize) -> u32 {
+        let g = self.groups & group::ALL;
         if k == 0 {
-            self.groups & !group::PRIOR
-        } else {
+            g & !group::PRIOR
+        } else if self.residual() {
             group::PRIOR
+        } else {
+            g
         }
+    }
+
+    /// Whether the second pass adds to the first pass's scores.
+    pub fn residual(&self) -> bool {
+        self.groups & group::RESIDUAL != 0
     }
 
     /// Parses a model file.
@@ -144,7 +158,7 @@ impl Model {
             }
         }
         let groups = r.u32()?;
-        if groups & !group::ALL != 0 {
+        if groups & !(group::ALL | group::RESIDUAL) != 0 {
             return Err(ModelError::Corrupt("feature groups"));
         }
         let n = r.u32()? as usize;
@@ -172,16 +186,9 @@ impl Model {
         let size = 1usize << hash_bits;
         let mut stages = Vec::with_capacity(n_stages);
         for _ in 0..n_stages {
-            let mut codebook = Vec::with_capacity(256);
-            for _ in 0..256 {
-                let c = r.f32()?;
-                if !c.is_finite() {
-                    return Err(ModelError::Corrupt("codebook"));
-                }
-                codebook.push(c);
-            }
-            if codebook[0] != 0.0 {
-                return Err(ModelError::Corrupt("codebook zero"));
+            let scale = r.f32()?;
+            if !scale.is_finite() {
+                return Err(ModelError::Corrupt("scale"));
             }
             let mut trans = Vec::with_capacity((NT + 1) * NT);
             for _ in 0..(NT + 1) * NT {
@@ -219,7 +226,7 @@ impl Model {
                     }
                 }
             }
-            stages.push(Stage { codebook, trans, rows });
+            stages.push(Stage { scale, trans, rows });
         }
         if r.at != bytes.len() {
             return Err(ModelError::Corrupt("trailing bytes"));
@@ -249,9 +256,7 @@ impl Model {
         out.extend_from_slice(&self.gazetteer.vals);
         out.push(self.stages.len() as u8);
         for s in &self.stages {
-            for &c in &s.codebook {
-                out.extend_from_slice(&c.to_le_bytes());
-            }
+            out.extend_from_slice(&s.scale.to_le_bytes());
             for &t in &s.trans {
                 out.extend_from_slice(&t.to_le_bytes());
             }
@@ -335,8 +340,8 @@ mod tests {
             groups: group::TOKEN | group::PRIOR,
             gazetteer: Gazetteer { keys: vec![5, 9, 4000], vals: vec![1, 2, 0x81] },
             stages: vec![
-                Stage { codebook: (0..256).map(|i| i as u8 as i8 as f32 * 0.25).collect(), trans, rows: rows.clone() },
-                Stage { codebook: (0..256).map(|i| i as u8 as i8 as f32).collect(), trans: vec![0.0; (NT + 1) * NT], rows },
+                Stage { scale: 0.25, trans, rows: rows.clone() },
+                Stage { scale: 1.0, trans: vec![0.0; (NT + 1) * NT], rows },
             ],
         }
     }

@@ -119,14 +119,19 @@ pub fn noise(n: usize) -> String {
     s
 }
 
-/// Repeats `pieces` until about `n` bytes.
+/// Repeats `pieces` up to `n` bytes (cut at a char boundary).
 fn cycle<'a>(n: usize, pieces: impl Iterator<Item = &'a str> + Clone) -> String {
-    let mut s = String::with_capacity(n + 64);
+    let mut s = String::with_capacity(n + 128);
     for p in pieces.cycle() {
         if s.len() >= n {
             break;
         }
         s.push_str(p);
     }
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.truncate(end);
     s
 }
