@@ -81,6 +81,11 @@ fuzz:
 	  LEDE_SHARED=$(abspath $(SHARED)) cargo run --release --example fuzz_stable -- --seconds $(FUZZ_SECONDS); \
 	fi
 
+# Retrains the entity model: CoNLL-2003 train (tuned on dev) from $(SHARED)/data/conll2003,
+# research data kept out of this repository. Deterministic; about a minute on 2 cores.
+model:
+	LEDE_SHARED=$(abspath $(SHARED)) cargo run --release --bin train -- --out src/entities/model.bin
+
 clean:
 	cargo clean
 	rm -rf $(PKG) node_modules

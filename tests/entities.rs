@@ -62,7 +62,7 @@ fn simple_sentences() {
         ("The European Union said on Thursday it disagreed with Germany.", &[("European Union", Label::Org), ("Germany", Label::Loc)]),
     ];
     for (text, want) in cases {
-        let got: Vec<(&str, Label)> = entities(text).iter().map(|e| (&text[e.span], e.label)).collect();
+        let got: Vec<(&str, Label)> = entities(text).iter().map(|e| (&text[e.span.start..e.span.end], e.label)).collect();
         for w in *want {
             assert!(got.contains(w), "{text:?}: want {w:?}, got {got:?}");
         }
@@ -77,7 +77,7 @@ fn simple_sentences() {
 fn entities_never_cross_line_breaks() {
     let text = "Talks with John\nKelly ended.\nBank of\nEngland";
     for e in entities(text) {
-        assert!(!text[e.span].contains('\n'), "{:?}", &text[e.span]);
+        assert!(!text[e.span].contains('\n'), "{:?}", &text[e.span.start..e.span.end]);
     }
 }
 
@@ -110,7 +110,7 @@ fn golden_article() {
     let path = dir.join("articles/000_11e5508c510430c4.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let found = entities(&text);
-    let has = |name: &str, label: Label| found.iter().any(|e| &text[e.span] == name && e.label == label);
+    let has = |name: &str, label: Label| found.iter().any(|e| &text[e.span.start..e.span.end] == name && e.label == label);
     let want = [
         ("John Kelly", Label::Per),
         ("Rex Tillerson", Label::Per),
@@ -120,7 +120,7 @@ fn golden_article() {
         ("Mexico City", Label::Loc),
         ("United States", Label::Loc),
     ];
-    let listing: Vec<String> = found.iter().map(|e| format!("{}:{:?}", &text[e.span], e.label)).collect();
+    let listing: Vec<String> = found.iter().map(|e| format!("{}:{:?}", &text[e.span.start..e.span.end], e.label)).collect();
     for (name, label) in want {
         assert!(has(name, label), "{name} as {label:?} not found in {listing:?}");
     }
@@ -129,7 +129,7 @@ fn golden_article() {
     // trained on it, but it must be found as a name.
     assert!(has("White House", Label::Org) || has("White House", Label::Loc), "White House not found in {listing:?}");
     // Groups: every "Kelly" mention with "John Kelly", DHS with its full name.
-    let group_of = |name: &str| -> Vec<u32> { found.iter().filter(|e| &text[e.span] == name).map(|e| e.group).collect() };
+    let group_of = |name: &str| -> Vec<u32> { found.iter().filter(|e| &text[e.span.start..e.span.end] == name).map(|e| e.group).collect() };
     let kelly = group_of("John Kelly")[0];
     assert!(group_of("Kelly").iter().all(|&g| g == kelly));
     let dhs = group_of("Department of Homeland Security")[0];

@@ -854,6 +854,7 @@ function showTip(x, y) {
 // ---------------------------------------------------------------- start
 
 startWorker();
+renderLists();
 const draft = safeGet(DRAFT_KEY);
 if (draft) {
   setText(draft);

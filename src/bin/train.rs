@@ -474,7 +474,7 @@ fn main() {
     let mut train_path = format!("{shared}/data/conll2003/train.jsonl");
     let mut dev_path = format!("{shared}/data/conll2003/dev.jsonl");
     let mut out = String::from("src/entities/model.bin");
-    let mut cfg = Config { bits: 16, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 0, levels: 127 };
+    let mut cfg = Config { bits: 16, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 3, levels: 127 };
     let mut ablate = false;
     let mut it = args.iter();
     let group_bits = |names: &str| -> u32 {

@@ -128,14 +128,9 @@ async function inWorker(fn, arg) {
   }
 }
 
-/** The status the content script last reported for the active tab (kept in storage.session by sw.js). */
+/** The status a content script last reported (sw.js keeps it in storage.session; one tab is open at a time). */
 function status() {
-  return inWorker(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    if (!tab) return null;
-    const key = `status:${tab.id}`;
-    return (await chrome.storage.session.get(key))[key] || null;
-  });
+  return inWorker(async () => (await chrome.storage.session.get('status:last'))['status:last'] || null);
 }
 
 async function waitState(state, since, onPoll) {

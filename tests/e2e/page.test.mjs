@@ -254,7 +254,8 @@ test('the request log holds only the page\'s own files; CSP holds', { skip: why 
   const { context, page, log } = await open();
   await page.click('#example');
   await settled(page);
-  await page.locator('#entities .ent').first().hover();
+  await page.locator('#quotes .item').first().hover();
+  await page.locator('#figures .fig').first().click();
   await page.locator('h1').click();
   await page.keyboard.press('j');
   const paths = pathsOf(log.requests);
@@ -397,9 +398,11 @@ test('without the CSS Custom Highlight API: the <mark> fallback', { skip: why ??
   // Typing inside the marked text still edits plain text.
   await page.click('#doc');
   await page.keyboard.press('Control+End');
-  await page.keyboard.type(' "Fine," she said.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"Fine," she said.');
   await settled(page);
-  assert.ok((await page.locator('#doc').textContent()).endsWith(' "Fine," she said.'));
+  assert.ok((await page.locator('#doc').textContent()).endsWith('"Fine," she said.'));
   assert.ok(await page.locator('#doc mark.lede-quote', { hasText: '"Fine,"' }).count() >= 1);
   assert.deepEqual(log.errors, []);
   await context.close();

@@ -34,6 +34,9 @@ export class Analyzer {
     /** index into GLUES of the live instance, or -1 before the first load */
     this.current = -1;
     this.traps = 0;
+    /** Time spent in analysis and characters analysed, for the status and the tests. */
+    this.busyMs = 0;
+    this.chars = 0;
   }
 
   /** Compiles the module once and instantiates the next unused glue. */
@@ -66,6 +69,7 @@ export class Analyzer {
   async analyze(text) {
     await this.ready();
     if (this.current >= GLUES.length) throw new Error('lede: the analyser stopped repeatedly; reload the extension');
+    const t0 = performance.now();
     try {
       return GLUES[this.current].analyze(text, { quotes: true, numbers: true, entities: true });
     } catch (e) {
@@ -76,6 +80,9 @@ export class Analyzer {
       this.current += 1;
       if (this.current < GLUES.length) await GLUES[this.current].default({ module_or_path: await this.module });
       throw new Error(`lede: the analyser stopped on a block of ${text.length} characters and was restarted`);
+    } finally {
+      this.busyMs += performance.now() - t0;
+      this.chars += text.length;
     }
   }
 }

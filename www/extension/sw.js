@@ -65,7 +65,8 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     status.set(tabId, entry);
     // Kept in session storage too: the browser may stop this worker between
     // two messages, and the map goes with it.
-    chrome.storage.session.set({ [`status:${tabId}`]: entry }).catch(() => {});
+    // `status:last` is the most recent report of any tab (what the tests wait on).
+    chrome.storage.session.set({ [`status:${tabId}`]: entry, 'status:last': { tabId, ...entry } }).catch(() => {});
     if (msg.state === 'off' || msg.state === 'unsupported') badge(tabId, '');
     else if (msg.state === 'running') badge(tabId, '…');
     else if (msg.state === 'done') {
