@@ -112,6 +112,7 @@ fn ordinals() {
         ("one hundred twenty-fifth", "one hundred twenty-fifth", Ordinal, Some(125.0), None),
         ("a hundred trillionth", "a hundred trillionth", Ordinal, Some(1e14), None),
         ("She finished second!", "second", Ordinal, Some(2.0), None),
+        ("one hundred and first", "one hundred and first", Ordinal, Some(101.0), None),
         ("in a second term", "second", Ordinal, Some(2.0), None),
     ]);
 }
@@ -153,6 +154,7 @@ fn currencies() {
         ("35 lakh rupees", "35 lakh rupees", Currency, Some(3.5e6), Some("INR")),
         ("a quarter million us dollars", "a quarter million us dollars", Currency, Some(250000.0), Some("USD")),
         ("10 million pounds", "10 million pounds", Currency, Some(1e7), Some("GBP")),
+        ("Rs. 500", "Rs. 500", Currency, Some(500.0), Some("INR")),
     ]);
 }
 
@@ -213,6 +215,9 @@ fn ranges() {
         ("at most 100 and at least 20", "at most 100 and at least 20", Some(20.0), Some(100.0)),
         ("between $30,000 and $60,000", "between $30,000 and $60,000", Some(30000.0), Some(60000.0)),
         ("in 2010-15", "2010-15", Some(2010.0), Some(2015.0)),
+        ("20 to 30 people", "20 to 30", Some(20.0), Some(30.0)),
+        ("30%-40% of them", "30%-40%", Some(30.0), Some(40.0)),
+        ("30 at most", "30 at most", None, Some(30.0)),
     ];
     let mut failures = Vec::new();
     for &(text, span, min, max) in cases {
@@ -342,6 +347,10 @@ fn bad_input_is_linear_and_never_overflows() {
     within(limit, || figures(&text));
     let text = "$".repeat(300_000) + "5";
     within(limit, || figures(&text));
+    for piece in ["+1-", "1/", "½", "- ", "123 ", "one and a half and ", "1 to ", "Feb. ", "(", "20-", "a "] {
+        let text = piece.repeat(1_000_000 / piece.len());
+        within(limit, || figures(&text));
+    }
     // Overflowing words: a value that is not finite is null.
     let text = "a million ".to_string() + &"trillion ".repeat(40);
     for n in figures(&text) {
@@ -401,4 +410,22 @@ fn throughput() {
     }
     let mb = (size * rounds) as f64 / 1e6;
     println!("numbers: {mb:.1} MB of news, article by article, in {best:.3} s = {:.1} MB/s ({n} figures)", mb / best);
+}
+
+/// Time on 1 MB and 2 MB of each pathological piece: the ratio should stay
+/// near 2 (linear). Run with `-- --ignored --nocapture scaling`.
+#[test]
+#[ignore]
+fn scaling() {
+    for piece in ["+1-", "1/", "½", "- ", "one and a half and ", "1 to ", "(", "20-", "a ", "1,", "million "] {
+        let mut t = [0.0; 2];
+        for (k, mb) in [1usize, 2].into_iter().enumerate() {
+            let text = piece.repeat(mb * 1_000_000 / piece.len());
+            let s = Instant::now();
+            let n = figures(&text).len();
+            t[k] = s.elapsed().as_secs_f64();
+            assert!(n <= text.len());
+        }
+        println!("{piece:?}: 1 MB {:.3} s, 2 MB {:.3} s, ratio {:.2}", t[0], t[1], t[1] / t[0]);
+    }
 }

@@ -404,7 +404,7 @@ fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts
         let names = train_docs.iter().enumerate().filter(|(i, _)| f == k || fold(*i) != f).flat_map(|(_, d)| d.names.iter().map(|(w, l)| (&w[..], *l)));
         gazetteers.push(Gazetteer::build(names));
     }
-    let use_gaz = cfg.groups & group::GAZETTEER != 0;
+    let use_gaz = cfg.groups & (group::GAZETTEER | group::WORDS | group::TOPIC) != 0;
     let g1 = cfg.groups & group::ALL & !group::PRIOR;
     let mut train = Data { ctx: build_ctx(&train_docs, &|i| Some(fold(i)), &gazetteers, use_gaz), docs: train_docs, feats: Vec::new(), base: Vec::new() };
     let mut dev = Data { ctx: build_ctx(&dev_docs, &|_| Some(k), &gazetteers, use_gaz), docs: dev_docs, feats: Vec::new(), base: Vec::new() };

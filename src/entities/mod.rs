@@ -124,7 +124,8 @@ impl Tagger {
 
     /// The BILOU tag of every token of `doc` (tags never cross sentences).
     pub fn tag(&mut self, model: &Model, doc: &Document<'_>) -> &[u8] {
-        self.ctx.build(doc, Some(&model.gazetteer));
+        let gaz = model.groups & (features::group::GAZETTEER | features::group::WORDS | features::group::TOPIC) != 0;
+        self.ctx.build(doc, gaz.then_some(&model.gazetteer));
         let n = doc.tokens.len();
         self.tags.clear();
         self.tags.resize(n, decode::O as u8);

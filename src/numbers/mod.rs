@@ -252,10 +252,12 @@ fn at_numeral(l: &Lexed<'_>, i: usize) -> Found {
         }
         return Found::Skip(chain_end(l, i));
     }
-    if q.bare() {
+    if q.bare() || q.kind == NumberKind::Percent {
         if let Some(f) = dash_interval(l, &q) {
             return Found::Fig(f);
         }
+    }
+    if q.bare() {
         if let Some(f) = bound_after(l, q.clone()) {
             return Found::Fig(f);
         }
@@ -313,7 +315,7 @@ fn at_word(l: &Lexed<'_>, i: usize) -> Found {
     }
     let may_number = words::word(w).is_some()
         || words::ordinal(w).is_some()
-        || matches!(w, "a" | "an" | "half" | "quarter" | "minus" | "negative" | "dollar" | "dollars")
+        || matches!(w, "a" | "an" | "half" | "quarter" | "minus" | "negative" | "dollar" | "dollars" | "rs")
         || currency::code_at(l, i).is_some()
         || currency::million_code_at(l, i).is_some()
         || currency::dollar_prefix(l, i).is_some();
@@ -518,6 +520,10 @@ fn money_first(l: &Lexed<'_>, i: usize) -> Option<Fig> {
             return None;
         }
         (c, i + 1, 1e6)
+    } else if matches!(l.raw(i), "Rs" | "rs" | "RS") {
+        // "Rs. 500", "Rs 5 crore".
+        let k = if l.sym(i + 1, &["."]) && l.glued(i + 1) { i + 2 } else { i + 1 };
+        ("INR", k, 1.0)
     } else if matches!(l.w(i), "dollar" | "dollars") && l.is_word(i) && !l.glued(i + 1) {
         let n = words::number(l, i + 1, true)?;
         if !n.card.is_some_and(|c| c.max_scale > 1.0) {
@@ -722,9 +728,15 @@ fn temperature(l: &Lexed<'_>, f: &mut Fig, k: usize) -> bool {
             _ => None,
         }
     };
-    if matches!(l.raw(k), "℃" | "℉") {
+    // "℃", and "ºC" where the masculine ordinal sign stands for a degree.
+    let one_sign = match l.raw(k) {
+        "℃" | "ºC" | "ºc" => Some("Celsius"),
+        "℉" | "ºF" | "ºf" => Some("Fahrenheit"),
+        _ => None,
+    };
+    if let Some(t) = one_sign {
         f.kind = NumberKind::Temperature;
-        f.unit = Unit::One(if l.raw(k) == "℃" { "Celsius" } else { "Fahrenheit" });
+        f.unit = Unit::One(t);
         f.end = k + 1;
         return true;
     }
@@ -881,14 +893,34 @@ fn year(l: &Lexed<'_>, q: &Fig) -> Option<Fig> {
 /// "20-30", "1000 – 5000", "20~100", "2010-15" after the bare number `q`.
 fn dash_interval(l: &Lexed<'_>, q: &Fig) -> Option<Fig> {
     let j = q.end;
-    if !l.same_line(j) || !l.sym(j, &["-", "\u{2013}", "\u{2014}", "~", "\u{2010}", "\u{2011}"]) {
+    if !l.same_line(j) || !l.same_line(j + 1) {
+        return None;
+    }
+    // "20 to 30 people": two bare numbers joined by "to".
+    if l.is(j, "to") && !l.glued(j) && q.bare() {
+        let q2 = quantity(l, j + 1).filter(|q2| q2.bare() && q2.start == j + 1)?;
+        let (a, b) = (q.value?, q2.value?);
+        if b <= a || l.glued(q2.end) && !l.is_word(q2.end) && l.sym(q2.end, &["-", "/", ":"]) {
+            return None;
+        }
+        let mut f = Fig::new(q.start, q2.end, NumberKind::Range, None);
+        f.range = Some(NumberRange { min: Some(a), max: Some(b), min_inclusive: true, max_inclusive: true });
+        return Some(f);
+    }
+    if !l.sym(j, &["-", "\u{2013}", "\u{2014}", "~", "\u{2010}", "\u{2011}"]) {
         return None;
     }
     // Both sides spaced alike: "1000 - 5000" or "1000-5000".
-    if l.glued(j) != l.glued(j + 1) || !l.same_line(j + 1) || l.num(j + 1).is_none() {
+    if l.glued(j) != l.glued(j + 1) || l.num(j + 1).is_none() {
         return None;
     }
-    l.num(q.end - 1)?;
+    // "30%-40%": both percents; otherwise the first number is bare.
+    if q.kind == NumberKind::Percent && !l.sym(j + 2, &["%"]) {
+        return None;
+    }
+    if q.kind != NumberKind::Percent {
+        l.num(q.end - 1)?;
+    }
     let q2 = quantity(l, j + 1)?;
     if !matches!(q2.kind, NumberKind::Cardinal | NumberKind::Fraction | NumberKind::Percent | NumberKind::Dimension | NumberKind::Currency | NumberKind::Age | NumberKind::Temperature) {
         return None;

@@ -98,6 +98,8 @@ const SUFFIXES: &[(&[&str], Bound)] = &[
     (&["or", "under"], Upper { inclusive: true }),
     (&["and", "below"], Upper { inclusive: true }),
     (&["and", "under"], Upper { inclusive: true }),
+    (&["at", "least"], Lower { inclusive: true }),
+    (&["at", "most"], Upper { inclusive: true }),
 ];
 
 /// A cheap test that a prefix comparison may start at word `i`: the first

@@ -16,7 +16,7 @@ const OPENERS: &[&str] = &[
     "thirty", "forty", "fourty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "a", "an", "half",
     "quarter", "minus", "negative", "dollar", "dollars", "between", "from", "http", "https", "www", "celsius",
     "celcius", "centigrade", "fahrenheit", "farenheit", "fahrenheight", "kelvin", "degrees", "degree", "percent",
-    "percentage", "percents", "rmb",
+    "percentage", "percents", "rmb", "rs",
 ];
 
 /// Ordinal stems: each also opens in the plural ("fifths").

@@ -789,6 +789,19 @@ pub(crate) fn number(l: &Lexed<'_>, i: usize, money: bool) -> Option<Num> {
     if hyph {
         return Some(plain);
     }
+    // "one hundred and first", "two thousand and twenty-second".
+    if wk == "and" && matches!(c.last, Last::Hundred | Last::Scale(_)) && c.words {
+        if let Some((k1, false)) = next_atom(l, k + 1) {
+            if let Some((d, false)) = ordinal(l.w(k1)).filter(|&(d, _)| d < 100.0) {
+                return Some(Num { end: k1 + 1, value: fin(v + d), kind: NumberKind::Ordinal, ..plain });
+            }
+            if let (Some(Word::Tens(t)), Some((k2, true))) = (word(l.w(k1)), next_atom(l, k1 + 1)) {
+                if let Some((d, false)) = ordinal(l.w(k2)).filter(|&(d, _)| d < 10.0) {
+                    return Some(Num { end: k2 + 1, value: fin(v + f64::from(t) + d), kind: NumberKind::Ordinal, ..plain });
+                }
+            }
+        }
+    }
     // "five and a half million", "three and one fourth".
     if wk == "and" {
         if let Some((f, sc, end)) = and_fraction(l, k + 1) {

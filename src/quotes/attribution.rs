@@ -107,6 +107,15 @@ impl<'d, 't> Tokens<'d, 't> {
         self.clause_start(i, FAR)
     }
 
+    /// Token `i` ends a speaker phrase read rightwards: punctuation, the
+    /// end of the text or line, or a preposition opening an adjunct.
+    fn ends_phrase(&self, i: usize) -> bool {
+        i >= self.len()
+            || self.doc.tokens[i].line_start
+            || matches!(self.w(i), "." | "," | ";" | ":" | "(" | "!" | "?" | "\u{2014}" | "\u{2013}")
+            || matches!(self.w(i).to_ascii_lowercase().as_str(), "in" | "on" | "at" | "during" | "after" | "before" | "when" | "while" | "as" | "of" | "from" | "to" | "about" | "last" | "this" | "yesterday" | "today" | "earlier" | "later" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "who" | "and")
+    }
+
     /// The text of token `i`.
     pub fn word(&self, i: usize) -> &'t str {
         self.doc.word(i)
@@ -127,8 +136,11 @@ impl<'d, 't> Tokens<'d, 't> {
     /// True when token `i` ends a clause for attribution purposes.
     fn stops(&self, i: usize) -> bool {
         let w = self.w(i);
-        if w == "." && i > 0 && !self.doc.tokens[i].space_before && is_initial(self.w(i - 1)) {
-            return false; // "John F. Kennedy"
+        if w == "." && i > 0 && !self.doc.tokens[i].space_before {
+            // "John F. Kennedy", "(I-Vt.)", "R-Ky., said": an abbreviation's period.
+            if is_initial(self.w(i - 1)) || (i + 1 < self.len() && matches!(self.w(i + 1), ")" | ",")) {
+                return false;
+            }
         }
         if matches!(w, "." | "!" | "?" | ";" | "\u{2026}") {
             return true;
@@ -159,7 +171,7 @@ impl<'d, 't> Tokens<'d, 't> {
                 is_filler(w) || w == "quoted" || w == "as" || (w.len() > 4 && w.ends_with("ly") && !is_cap(w))
             } {
                 j -= 1;
-            } else if j > floor + 1 && self.w(j - 1) == "and" && self.is_word(j - 2) && !is_cap(self.w(j - 2)) && !is_pronoun(self.w(j - 2)) {
+            } else if j > floor + 1 && self.w(j - 1) == "and" && !is_pronoun(self.w(j - 2)) {
                 // "he laughed and said", "Trump called on her to resign and
                 // said": the clause's subject.
                 return sentence_subject(self, floor, j - 1);
@@ -325,12 +337,12 @@ fn looks_like_verb(w: &str) -> bool {
 /// `X said.` / `X said,` / `said X.`: a short clause holding only an
 /// attribution, starting at token `i`.
 fn short_attribution(t: &Tokens<'_, '_>, i: usize) -> bool {
-    let end = (i + 8).min(t.len());
+    let end = (i + 5).min(t.len());
     (i..end).any(|v| {
-        t.is_cue(v, false) && (v + 1 >= t.len() || matches!(t.w(v + 1), "." | "," | ";") || {
+        t.is_cue(v, true) && (v + 1 >= t.len() || matches!(t.w(v + 1), "." | "," | ";") || {
             // said X.
             let ceil = t.clause_end(v + 1, 8);
-            ceil < t.len() && matches!(t.w(ceil), "." | "," | ";") && t.np_right(v + 1, ceil).is_some()
+            v == i && ceil < t.len() && matches!(t.w(ceil), "." | "," | ";") && t.np_right(v + 1, ceil).is_some()
         })
     })
 }
@@ -382,7 +394,11 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
         while s < ceil && t.is_word(s) && is_adverb(t.w(s)) && !is_name_opener(t.w(s)) {
             s += 1;
         }
-        if let Some(sp) = t.np_right(s, ceil) {
+        // The speaker phrase must end its clause ("said Larry Noble, an
+        // attorney" / "said Kelly in a statement"), else it is the verb's
+        // object ("saying the city embodied …").
+        let participle = t.w(v).ends_with("ing");
+        if let Some(sp) = t.np_right(s, ceil).filter(|sp| !participle || t.ends_phrase(t.doc.token_at_or_after(sp.end))) {
             return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
         }
     }
@@ -393,6 +409,12 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
         let w = t.w(i);
         if t.is_word(i) && (is_pronoun(w) || is_cap(w)) && !is_boundary_word(w) {
             return Some(Attribution::new(t.doc.tokens[i].span, t.doc.tokens[i + 1].span, Some(i + 1)));
+        }
+    }
+    // "This is fantastic!" beamed Donald Hartley
+    if comma_inside && t.is_word(i) && !is_cap(t.w(i)) && looks_like_verb(t.w(i)) {
+        if let Some(sp) = t.np_right(i + 1, ceil).filter(|sp| is_cap(&t.doc.text[*sp]) && t.ends_phrase(t.doc.token_at_or_after(sp.end))) {
+            return Some(Attribution::new(sp, t.doc.tokens[i].span, Some(i)));
         }
     }
     // "…," X said / "…," X, a spokesman, said
@@ -470,7 +492,9 @@ fn speaker_of_cue(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Optio
     // A participle after a comma takes the clause's subject: "Sanders
     // stepped up his emphasis, saying, “…”".
     let participle = t.w(v).ends_with("ing");
-    if participle && v > floor && t.w(v - 1) == "," {
+    // The comma may sit inside a quote just closed: `“New York values,” saying`.
+    let after_comma = v > floor && (t.w(v - 1) == "," || (v > floor + 1 && is_quote_mark(t.w(v - 1)) && t.w(v - 2) == ","));
+    if participle && after_comma {
         if let Some(sp) = sentence_subject(t, floor, v) {
             return Some(sp);
         }
@@ -480,7 +504,7 @@ fn speaker_of_cue(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Optio
     }
     // Inverted: "explained CBS moderator Nancy Cordes: “…”", with the verb
     // opening its clause.
-    let opens_clause = v == floor || matches!(t.w(v - 1), "," | ":") || is_quote_mark(t.w(v - 1));
+    let opens_clause = !participle && (v == floor || matches!(t.w(v - 1), "," | ":") || is_quote_mark(t.w(v - 1)));
     if let Some(sp) = t.np_right(v + 1, j).filter(|sp| opens_clause && t.doc.token_at_or_after(sp.end) >= j) {
         return Some(sp);
     }
