@@ -16,8 +16,10 @@
 //! Runs after every recognizer; works with whatever person entities exist,
 //! including none.
 
+use crate::lookup::{BySurname, Covering, Ends};
 use crate::span::{Annotation, Label, Span};
 use crate::text::Document;
+use std::collections::{HashMap, HashSet};
 
 /// Titles and roles dropped from the front of a name read from a speaker span.
 const TITLES: &[&str] = &[
@@ -75,18 +77,28 @@ pub fn link(doc: &Document<'_>, found: &mut [Annotation]) {
     // Person mentions in text order, and the longest mention of each group.
     let mut people: Vec<(usize, usize, u32)> = Vec::new();
     let mut longest: Vec<(u32, &str)> = Vec::new();
+    // Every lookup below is a hash or a binary search (crate::lookup), so
+    // linking stays linear in quotes and people (issue 9).
+    let mut group_at: HashMap<u32, usize> = HashMap::new();
     for a in found.iter() {
         if let Annotation::Entity(e) = a {
             if e.label == Label::Per {
                 people.push((e.span.start, e.span.end, e.group));
                 let t = &text[e.span];
-                match longest.iter_mut().find(|(g, _)| *g == e.group) {
-                    Some(entry) if entry.1.len() < t.len() => entry.1 = t,
+                match group_at.get(&e.group) {
+                    Some(&i) if longest[i].1.len() < t.len() => longest[i].1 = t,
                     Some(_) => {}
-                    None => longest.push((e.group, t)),
+                    None => {
+                        group_at.insert(e.group, longest.len());
+                        longest.push((e.group, t));
+                    }
                 }
             }
         }
+    }
+    let mut longest_by_surname = BySurname::default();
+    for (i, &(_, full)) in longest.iter().enumerate() {
+        longest_by_surname.push(last_word(full), i, full.len());
     }
     // A person named inside a quote is spoken about, not speaking.
     let quoted: Vec<Span> = found
@@ -96,27 +108,33 @@ pub fn link(doc: &Document<'_>, found: &mut [Annotation]) {
             _ => None,
         })
         .collect();
-    people.retain(|&(s, e, _)| !quoted.iter().any(|q| q.contains(Span::new(s, e))));
+    let quoted = Covering::new(quoted);
+    people.retain(|&(s, e, _)| !quoted.covers(Span::new(s, e)));
     people.sort_unstable();
-    let name_of = |g: u32| longest.iter().find(|(x, _)| *x == g).map(|(_, n)| n.to_string());
+    let ends = Ends::new(people.iter().map(|p| p.1).collect());
+    let name_of = |g: u32| group_at.get(&g).map(|&i| longest[i].1.to_string());
     let mut quotes: Vec<usize> = (0..found.len()).filter(|&i| matches!(found[i], Annotation::Quote(_))).collect();
     quotes.sort_by_key(|&i| found[i].span().start);
     // Named speakers so far: (full name, group).
     let mut named: Vec<(String, Option<u32>)> = Vec::new();
+    let mut named_set: HashSet<String> = HashSet::new();
+    let mut named_by_surname = BySurname::default();
     // The last resolved speaker, with where its speaker span starts.
     let mut last_named: Option<(String, Option<u32>, usize)> = None;
     for qi in quotes {
         let Annotation::Quote(q) = &mut found[qi] else { unreachable!() };
         let Some(sp) = q.speaker else { continue };
-        let hit = people.iter().filter(|&&(s, e, _)| s < sp.end && sp.start < e).last();
+        // The last person overlapping the speaker: among those starting
+        // before its end, the last one ending after its start.
+        let hit = ends.last_above(0, people.partition_point(|p| p.0 < sp.end), sp.start).map(|j| &people[j]);
         let resolved: Option<(String, Option<u32>)> = if let Some(&(_, _, g)) = hit {
             name_of(g).map(|n| (n, Some(g)))
         } else if let Some(ns) = name_in(doc, sp) {
             let n = &text[ns];
             let surname = last_word(n);
             // A surname alone, or a name an entity group already has.
-            let by_entity = longest.iter().find(|(_, full)| last_word(full) == surname && full.len() >= n.len());
-            let by_speaker = named.iter().find(|(full, _)| last_word(full) == surname && full.len() >= n.len());
+            let by_entity = longest_by_surname.first_at_least(surname, n.len()).map(|i| &longest[i]);
+            let by_speaker = named_by_surname.first_at_least(surname, n.len()).map(|i| &named[i]);
             match (by_entity, by_speaker) {
                 (Some(&(g, full)), _) => Some((full.to_string(), Some(g))),
                 (None, Some((full, g))) => Some((full.clone(), *g)),
@@ -138,7 +156,9 @@ pub fn link(doc: &Document<'_>, found: &mut [Annotation]) {
                 name_in(doc, Span::new(s, b.end))
             })
             .map(|ns| {
-                let hit = people.iter().find(|&&(s, e, _)| s < ns.end && ns.start < e);
+                // The first person overlapping the name: the first one ending
+                // after its start, if that one starts before its end.
+                let hit = ends.first_above(0, people.len(), ns.start).map(|j| &people[j]).filter(|p| p.0 < ns.end);
                 match hit {
                     Some(&(_, _, g)) => (name_of(g).unwrap_or_else(|| text[ns].to_string()), Some(g)),
                     None => (text[ns].to_string(), None),
@@ -148,14 +168,11 @@ pub fn link(doc: &Document<'_>, found: &mut [Annotation]) {
             // A nominal ("the president"): the last person entity before it,
             // within a few paragraphs.
             let near = sp.start.saturating_sub(1500);
-            people
-                .iter()
-                .rev()
-                .find(|&&(s, e, _)| e <= sp.start && s >= near)
-                .and_then(|&(_, _, g)| name_of(g).map(|n| (n, Some(g))))
+            ends.last_at_most(people.partition_point(|p| p.0 < near), people.len(), sp.start)
+                .and_then(|j| name_of(people[j].2).map(|n| (n, Some(people[j].2))))
         } else {
             // The nearer of the last named speaker and the last person entity.
-            let entity = people.iter().rev().find(|&&(_, e, _)| e <= sp.start);
+            let entity = ends.last_at_most(0, people.len(), sp.start).map(|j| &people[j]);
             match (&last_named, entity) {
                 (Some((_, _, at)), Some(&(s, _, eg))) if s > *at => name_of(eg).map(|n| (n, Some(eg))),
                 (Some((n, g, _)), _) => Some((n.clone(), *g)),
@@ -166,7 +183,8 @@ pub fn link(doc: &Document<'_>, found: &mut [Annotation]) {
         if let Some((n, g)) = resolved {
             q.speaker_name = Some(n.clone());
             q.speaker_group = g;
-            if !named.iter().any(|(x, _)| *x == n) {
+            if named_set.insert(n.clone()) {
+                named_by_surname.push(last_word(&n), named.len(), n.len());
                 named.push((n.clone(), g));
             }
             last_named = Some((n, g, sp.start));

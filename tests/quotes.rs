@@ -155,6 +155,8 @@ fn bad_input_stays_linear() {
         "'a ".repeat(100_000),
         format!("\u{201C}{}", "word said he ".repeat(800_000)),
         "\u{201D}\u{201C}\u{2019}\u{2018}\u{00BB}\u{00AB}\"'".repeat(20_000),
+        "\"a\" ".repeat(50_000),
+        "\u{201C}We won,\u{201D} ".repeat(50_000),
     ];
     for text in &inputs {
         let t = std::time::Instant::now();

@@ -13,13 +13,13 @@
 //! ```
 //!
 //! ## How
-//! The stage cuts the raw text into its own lexemes ([`lex`]; numerals are
-//! read whole by [`scan`]), then walks them left to right. At each lexeme it
+//! The stage cuts the raw text into its own lexemes (`lex.rs`; numerals are
+//! read whole by `scan.rs`), then walks them left to right. At each lexeme it
 //! tries, in order: identifiers to skip ("G7", "COVID-19", URLs), phone
-//! numbers, dates and times ([`dates`]), bounds and intervals ([`ranges`]),
-//! and quantities: a number in digits or words ([`words`]) with what follows
-//! it — percent, currency ([`currency`]), age, temperature or unit of
-//! measure ([`units`]). A match is emitted and the walk jumps past it, so
+//! numbers, dates and times (`dates.rs`), bounds and intervals (`ranges.rs`),
+//! and quantities: a number in digits or words (`words.rs`) with what follows
+//! it — percent, currency (`currency.rs`), age, temperature or unit of
+//! measure (`units.rs`). A match is emitted and the walk jumps past it, so
 //! figures never overlap and every lexeme is visited once; all lookahead
 //! past a match attempt is bounded, so the stage is linear in the text.
 //!
@@ -32,8 +32,12 @@
 //!   English singular name of a unit of measure ("Kilometer", "Mile per
 //!   hour"); "Year"/"Month"/"Week"/"Day" for ages; "Celsius", "Fahrenheit"
 //!   or "Degree" for temperatures; "percentage point" for percentage points.
-//! - A bound ("more than 20") is a range only around a bare number; with a
-//!   unit ("more than $247 million") the figure is the amount itself.
+//! - A bound ("more than 20", "500 or more") is a range only around a bare
+//!   number; with a unit ("more than $247 million") the figure is the amount
+//!   itself. Intervals ("between 20 and 30", "from 5 to 10 percent",
+//!   "20-30", "20 to 30") are ranges with the unit of their second end.
+//! - Ordinary words are rejected by one hash lookup (`vocab.rs`); only the
+//!   few words that can open a figure run the matchers.
 //! - Dates carry an ISO 8601 `iso` with unknown parts as X ("XXXX-02-23").
 
 mod currency;

@@ -887,3 +887,75 @@ pub(crate) fn vulgar(s: &str) -> Option<f64> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The number at lexeme 0: (text covered, value, kind).
+    fn parse(s: &str) -> Option<(String, Option<f64>, NumberKind)> {
+        let l = Lexed::new(s);
+        let n = number(&l, 0, false)?;
+        Some((s[l.start(n.start)..l.end(n.end - 1)].to_string(), n.value, n.kind))
+    }
+
+    #[test]
+    fn numbers() {
+        use NumberKind::*;
+        let cases: &[(&str, &str, f64, NumberKind)] = &[
+            ("one hundred and sixty-one x", "one hundred and sixty-one", 161.0, Cardinal),
+            ("two  thousand  and  two hundred", "two  thousand  and  two hundred", 2200.0, Cardinal),
+            ("322 hundred", "322 hundred", 32200.0, Cardinal),
+            ("ninety - five hundred", "ninety - five hundred", 9500.0, Cardinal),
+            ("2.33 k", "2.33 k", 2330.0, Cardinal),
+            ("2mil SEK", "2mil", 2e6, Cardinal),
+            ("1,674.5 G", "1,674.5 G", 1.6745e12, Cardinal),
+            ("five dozs", "five dozs", 60.0, Cardinal),
+            ("zero point zero eight", "zero point zero eight", 0.08, Cardinal),
+            ("nought point eleven", "nought point eleven", 0.11, Cardinal),
+            ("twenty-three fifths", "twenty-three fifths", 4.6, Fraction),
+            ("twenty twenty fifths", "twenty twenty fifths", 0.8, Fraction),
+            ("one hundred thirty-fifths", "one hundred thirty-fifths", 100.0 / 35.0, Fraction),
+            ("ninety - five hundred-fifths", "ninety - five hundred-fifths", 1900.0, Fraction),
+            ("one million two thousand two hundred three fifths", "one million two thousand two hundred three fifths", 200440.6, Fraction),
+            ("six million and two thirds", "six million and two thirds", 6e6 + 2e6 / 3.0, Fraction),
+            ("one billion and a half million", "one billion and a half million", 1.0005e9, Fraction),
+            ("two out of five hundreds", "two out of five hundreds", 0.004, Fraction),
+            ("twenty-one trillion and three hundred twenty second", "twenty-one trillion and three hundred twenty second", 21000000000322.0, Ordinal),
+            ("Half million eggs", "Half million", 5e5, Fraction),
+        ];
+        for &(s, span, v, kind) in cases {
+            let (got_span, got_v, got_kind) = parse(s).unwrap_or_else(|| panic!("{s}: nothing"));
+            assert_eq!(got_span, span, "{s}");
+            let g = got_v.unwrap();
+            assert!((g - v).abs() <= 1e-9 * v.abs().max(1.0), "{s}: {g} != {v}");
+            assert_eq!(got_kind, kind, "{s}");
+        }
+    }
+
+    #[test]
+    fn stops_where_a_new_number_starts() {
+        // "3 hundred and 2 hundred" is two numbers; so is "4 thousand 3 hundred and 0".
+        assert_eq!(parse("3 hundred and 2 hundred").unwrap().0, "3 hundred");
+        assert_eq!(parse("4 thousand 3 hundred and 0").unwrap().0, "4 thousand 3 hundred");
+        assert_eq!(parse("one two").unwrap().0, "one");
+        assert_eq!(parse("12 out of 10").unwrap().0, "12");
+    }
+
+    #[test]
+    fn not_numbers() {
+        for s in ["a", "an apple", "hundred", "thousands of", "million", "dozens of", "quarter", "and"] {
+            assert_eq!(parse(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn ordinal_suffixes() {
+        for (v, s) in [(1.0, "st"), (2.0, "nd"), (3.0, "rd"), (11.0, "th"), (12.0, "th"), (21.0, "st"), (111.0, "th")] {
+            assert!(ordinal_suffix_ok(v, s), "{v}{s}");
+        }
+        for (v, s) in [(1.0, "th"), (11.0, "st"), (2.5, "nd")] {
+            assert!(!ordinal_suffix_ok(v, s), "{v}{s}");
+        }
+    }
+}

@@ -461,8 +461,16 @@ pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attrib
     // speaker, which governs the reported clause ("Bolton said he would
     // advise …"); a cue word with no subject ("in praise of") is passed over.
     let mut first_cue: Option<usize> = None;
-    let order: Box<dyn Iterator<Item = usize>> =
-        if near_only { Box::new((lowest..j).rev()) } else { Box::new(lowest..j) };
+    // A cue right before the fragment governs it ("whom he described as
+    // “peaceful”") even when an outer verb heads the sentence.
+    let close_by = (j.saturating_sub(4).max(lowest)..j).rev().find(|&v| t.is_cue(v, v + 1 != j));
+    let order: Box<dyn Iterator<Item = usize>> = if near_only {
+        Box::new((lowest..j).rev())
+    } else if let Some(v) = close_by {
+        Box::new(std::iter::once(v).chain(lowest..j))
+    } else {
+        Box::new(lowest..j)
+    };
     for v in order {
         if !t.is_cue(v, v + 1 != j) {
             continue;
@@ -500,6 +508,15 @@ fn speaker_of_cue(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Optio
         }
     }
     if let Some(sp) = t.subject_left(v, floor) {
+        // "a memo to the Post in April explaining": the noun before a
+        // participle after a preposition is not its subject.
+        let first = t.doc.token_at_or_after(sp.start);
+        let in_pp = first > floor && matches!(t.w(first - 1).to_ascii_lowercase().as_str(), "in" | "on" | "at" | "to" | "of" | "for" | "from" | "during" | "after" | "before" | "about");
+        if participle && in_pp {
+            if let Some(s) = sentence_subject(t, floor, v) {
+                return Some(s);
+            }
+        }
         return Some(sp);
     }
     // Inverted: "explained CBS moderator Nancy Cordes: “…”", with the verb

@@ -136,6 +136,9 @@ fn attribute(t: &Tokens<'_, '_>, open: usize, close: usize, closed: bool, direct
 /// paragraph, from a colon introduction ending the paragraph before, from the
 /// next quote of the paragraph, or from the last quote of the paragraph
 /// before when they open their own paragraph (a continued quote).
+/// How many neighbouring quotes `inherit` looks at on each side.
+const NEIGHBORS: usize = 8;
+
 fn inherit(t: &Tokens<'_, '_>, cands: &mut [Candidate]) {
     for i in 0..cands.len() {
         if cands[i].attr.speaker.is_some() || !cands[i].direct {
@@ -143,16 +146,19 @@ fn inherit(t: &Tokens<'_, '_>, cands: &mut [Candidate]) {
         }
         let para = cands[i].para;
         let starts_para = t_line_start(t, cands[i].open);
-        let prev_same = (0..i).rev().take_while(|&j| cands[j].para_end == para).find(|&j| cands[j].attr.speaker.is_some());
+        // Scans are bounded (`NEIGHBORS`) so that a paragraph of thousands of
+        // unattributed quotes stays linear.
+        let prev_same = (0..i).rev().take(NEIGHBORS).take_while(|&j| cands[j].para_end == para).find(|&j| cands[j].attr.speaker.is_some());
         let got = if let Some(j) = prev_same {
             Some(cands[j].attr)
         } else if let Some(a) = starts_para.then(|| colon_intro(t, cands[i].open)).flatten() {
             Some(a)
-        } else if let Some(j) = (i + 1..cands.len()).take_while(|&j| cands[j].para == para).find(|&j| cands[j].attr.speaker.is_some() && !cands[j].inherited) {
+        } else if let Some(j) = (i + 1..cands.len()).take(NEIGHBORS).take_while(|&j| cands[j].para == para).find(|&j| cands[j].attr.speaker.is_some() && !cands[j].inherited) {
             Some(cands[j].attr)
         } else if starts_para {
             (0..i)
                 .rev()
+                .take(NEIGHBORS)
                 .take_while(|&j| cands[j].para_end + 1 >= para)
                 .find(|&j| cands[j].para_end + 1 == para && cands[j].attr.speaker.is_some())
                 .map(|j| cands[j].attr)

@@ -150,6 +150,13 @@ async function highlight(page) {
   return waitState('done', since);
 }
 
+/** Presses the button again and waits until the tab reports it cleared everything. */
+async function clearAll(page) {
+  const since = Date.now();
+  await trigger(page);
+  return waitState('off', since);
+}
+
 /** Sizes of lede's highlights in the page's registry (seen from the page's own world). */
 function sizes(page) {
   return page.evaluate(() => {
@@ -353,9 +360,7 @@ test('news article: counts, exact ranges, DOM untouched, toggles, navigation, ca
   requests.length = 0;
 
   // Clear: one more click.
-  const off = Date.now();
-  await trigger(page);
-  await waitState('off', off);
+  await clearAll(page);
   assert.deepEqual(await sizes(page), {}, 'no lede highlight left');
   assert.equal(await legend(page), null, 'legend removed');
   assert.equal(await dom(page), before, 'DOM identical after clearing');
@@ -364,8 +369,7 @@ test('news article: counts, exact ranges, DOM untouched, toggles, navigation, ca
   // And again: a second session works the same.
   const again = await highlight(page);
   assert.deepEqual(again.counts, done.counts);
-  await trigger(page);
-  await waitState('off', Date.now() - 1);
+  await clearAll(page);
 
   assert.deepEqual(await page.evaluate(() => window.pwnedLog), [], 'no payload ran');
   assert.deepEqual(log.dialogs, []);
@@ -395,8 +399,7 @@ for (const [label, path] of [['a CSP header', '/strict/article.html'], ['a <meta
     assert.ok(s['lede-quote'] > 0 && s['lede-number'] > 0);
     assert.equal(await dom(page), before);
     assert.ok(await legend(page), 'legend shown');
-    await trigger(page);
-    await waitState('off', Date.now() - 1);
+    await clearAll(page);
     assert.deepEqual(await sizes(page), {});
     // The only console error allowed is the page's own probe above.
     assert.ok(log.errors.every((e) => /WebAssembly|wasm/i.test(e) && !/lede/i.test(e)), log.errors.join('\n'));
@@ -432,8 +435,7 @@ test('single-page app: appended paragraphs are painted without repainting, a swa
   assert.ok(next.counts.number > 0);
   const stale = await page.evaluate(() => [...CSS.highlights].some(([n, h]) => n.startsWith('lede-') && [...h].some((r) => !r.startContainer.isConnected)));
   assert.ok(!stale, 'no range points into removed nodes');
-  await trigger(page);
-  await waitState('off', Date.now() - 1);
+  await clearAll(page);
   assert.deepEqual(await sizes(page), {});
   assert.deepEqual(log.errors, []);
   assertOwnRequestsOnly();
@@ -459,8 +461,7 @@ test('hostile CSS: the legend stays visible, on top and usable', LIMIT, async ()
   await page.mouse.click(box.x, box.y);
   assert.equal((await sizes(page))['lede-number'], done.counts.number);
   assert.equal(await dom(page), before);
-  await trigger(page);
-  await waitState('off', Date.now() - 1);
+  await clearAll(page);
   assert.equal(await dom(page), before);
   assert.deepEqual(log.errors, []);
 });
@@ -489,8 +490,7 @@ test('iframes, shadow roots, contenteditable, pre, code, textarea, script, style
   await page.keyboard.type(' Typed 12 words.');
   assert.match(await page.textContent('#editor'), /Typed 12 words\./);
   assert.equal(await page.inputValue('#notes'), notes);
-  await trigger(page);
-  await waitState('off', Date.now() - 1);
+  await clearAll(page);
   assert.deepEqual(await sizes(page), {});
   assert.deepEqual(log.errors, []);
   assert.notEqual(before, '');
@@ -526,8 +526,7 @@ test('XSS payloads in the page are shown as text, never run', LIMIT, async () =>
   assert.deepEqual(await page.evaluate(() => window.pwnedLog), [], 'no payload ran');
   assert.deepEqual(log.dialogs, []);
   assert.deepEqual(log.errors, []);
-  await trigger(page);
-  await waitState('off', Date.now() - 1);
+  await clearAll(page);
   assertOwnRequestsOnly();
 });
 
@@ -556,8 +555,7 @@ test('options page: default kinds and theme are stored and used', LIMIT, async (
   await clickIn(lg, 'input[data-kind="number"]');
   s = await sizes(page);
   assert.equal(s['lede-number'], done.counts.number, 'toggled on from the legend without a new analysis');
-  await trigger(page);
-  await waitState('off', Date.now() - 1);
+  await clearAll(page);
   await inWorker(() => chrome.storage.sync.clear());
 });
 
@@ -585,9 +583,7 @@ test('50,000 paragraphs: painted in chunks while the page keeps running', { time
   assert.ok(done.counts.number > 50000, JSON.stringify(done.counts));
   assert.equal(s['lede-number'], done.counts.number);
   console.log(`# extension: 50,000 paragraphs, ${done.blocks} blocks: trigger → painted ${ms} ms (content script's own measure ${done.ms} ms); counts ${JSON.stringify(done.counts)}`);
-  const off = Date.now();
-  await trigger(page);
-  await waitState('off', off);
+  await clearAll(page);
   assert.deepEqual(await sizes(page), {});
   assert.deepEqual(log.errors, []);
 });
