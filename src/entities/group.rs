@@ -18,13 +18,12 @@
 use super::features::is_title;
 use crate::span::{Entity, Label};
 use crate::text::Document;
+use std::collections::HashMap;
 
 struct Group {
     label: Label,
     /// Lowercase words of the longest mention so far.
     words: Vec<String>,
-    /// Initials of its capitalised words ("dhs").
-    initials: String,
     last_seen: usize,
 }
 
@@ -73,41 +72,60 @@ fn acronym(text: &str) -> Option<String> {
 }
 
 /// Sets `group` on every entity of `found` (which must be in text order).
+///
+/// Groups are indexed by their exact words, by each of their words and by
+/// their initials, so a mention is compared only with groups that share a
+/// word with it: linear in the number of mentions for ordinary texts.
 pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
     let mut groups: Vec<Group> = Vec::new();
+    let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
     for (idx, e) in found.iter_mut().enumerate() {
-        let text = &doc.text[e.span];
+        let text = &doc.text[e.span.start..e.span.end];
         let words = words_of(text);
-        let acr = acronym(text);
-        // Best match: an identical name first, then the most recent group.
-        let mut best: Option<(bool, usize, usize)> = None;
-        for (g, grp) in groups.iter().enumerate() {
-            let same = grp.words == words;
-            let part = !same
-                && words.len() < grp.words.len()
-                && (e.label == grp.label || grp.label == Label::Per && e.label != Label::Loc)
-                && if grp.label == Label::Per { subsequence(&words, &grp.words) } else { contiguous(&words, &grp.words) };
-            let acro = acr.as_ref().is_some_and(|a| grp.words.len() > 1 && *a == grp.initials);
-            if same || part || acro {
-                let rank = (same, grp.last_seen, g);
-                if best.is_none_or(|b| b < rank) {
-                    best = Some(rank);
+        // An identical name first, then the most recent partial or acronym match.
+        let mut best = exact.get(&words).copied();
+        if best.is_none() {
+            let mut rank: Option<(usize, usize)> = None;
+            let partial = words.first().and_then(|w| by_word.get(w)).into_iter().flatten();
+            for &g in partial {
+                let grp = &groups[g];
+                let ok = words.len() < grp.words.len()
+                    && (e.label == grp.label || grp.label == Label::Per && e.label != Label::Loc)
+                    && if grp.label == Label::Per { subsequence(&words, &grp.words) } else { contiguous(&words, &grp.words) };
+                if ok && rank.is_none_or(|r| r < (grp.last_seen, g)) {
+                    rank = Some((grp.last_seen, g));
                 }
             }
-        }
-        let g = match best.map(|b| b.2) {
-            Some(g) => {
-                let grp = &mut groups[g];
-                grp.last_seen = idx;
-                if words.len() > grp.words.len() {
-                    grp.words = words;
-                    grp.initials = initials(text);
+            if let Some(a) = acronym(text) {
+                for &g in by_initials.get(&a).into_iter().flatten() {
+                    let grp = &groups[g];
+                    if grp.words.len() > 1 && rank.is_none_or(|r| r < (grp.last_seen, g)) {
+                        rank = Some((grp.last_seen, g));
+                    }
                 }
+            }
+            best = rank.map(|r| r.1);
+        }
+        let g = match best {
+            Some(g) => {
+                groups[g].last_seen = idx;
                 g
             }
             None => {
-                groups.push(Group { label: e.label, initials: initials(text), words, last_seen: idx });
-                groups.len() - 1
+                let g = groups.len();
+                for w in &words {
+                    let list = by_word.entry(w.clone()).or_default();
+                    if list.last() != Some(&g) {
+                        list.push(g);
+                    }
+                }
+                let ini = initials(text);
+                by_initials.entry(ini).or_default().push(g);
+                exact.insert(words.clone(), g);
+                groups.push(Group { label: e.label, words, last_seen: idx });
+                g
             }
         };
         e.group = g as u32;

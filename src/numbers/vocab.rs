@@ -4,8 +4,6 @@
 //! stage fast on news text, where most words are not numbers.
 
 use super::{currency, dates, ranges};
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Words, lowercase, that start a figure or a phrase leading to one, besides
@@ -27,49 +25,77 @@ const ORDINALS: &[&str] = &[
     "hundredth", "thousandth", "millionth", "billionth", "trillionth",
 ];
 
-/// A word-at-a-time multiplicative hash: keys are short words, and there is
-/// no need for DoS resistance (the set is fixed).
-#[derive(Default)]
-struct WordHash(u64);
-
-impl Hasher for WordHash {
-    fn finish(&self) -> u64 {
-        self.0
+/// Words of up to 16 bytes packed into a `u128` (little-endian, zero
+/// padded): comparing two words is one integer comparison.
+#[inline]
+fn key(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return None;
     }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ bytes.len() as u64;
-        for chunk in bytes.chunks(8) {
-            let mut w = [0u8; 8];
-            w[..chunk.len()].copy_from_slice(chunk);
-            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// Slots in the open-addressing table: a power of two, well over twice the
+/// number of openers.
+const SLOTS: usize = 2048;
+
+#[inline]
+fn slot(k: u128) -> usize {
+    let x = (k as u64) ^ ((k >> 64) as u64).rotate_left(23);
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+/// The openers as a linear-probing hash table of packed words (0 = empty).
+struct Table(Vec<u128>);
+
+impl Table {
+    fn insert(&mut self, w: &str) {
+        let Some(k) = key(w) else { return };
+        let mut i = slot(k);
+        while self.0[i] != 0 && self.0[i] != k {
+            i = (i + 1) & (SLOTS - 1);
         }
-        self.0 = h;
+        self.0[i] = k;
+    }
+
+    #[inline]
+    fn contains(&self, w: &str) -> bool {
+        let Some(k) = key(w) else { return false };
+        let mut i = slot(k);
+        loop {
+            match self.0[i] {
+                0 => return false,
+                x if x == k => return true,
+                _ => i = (i + 1) & (SLOTS - 1),
+            }
+        }
     }
 }
 
-type Set = HashSet<String, BuildHasherDefault<WordHash>>;
-
-fn openers() -> &'static Set {
-    static SET: OnceLock<Set> = OnceLock::new();
+fn openers() -> &'static Table {
+    static SET: OnceLock<Table> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut s = Set::default();
+        let mut s = Table(vec![0; SLOTS]);
         for w in OPENERS {
-            s.insert(w.to_string());
+            s.insert(w);
         }
         for w in ORDINALS {
-            s.insert(w.to_string());
-            s.insert(format!("{w}s"));
+            s.insert(w);
+            s.insert(&format!("{w}s"));
         }
-        s.insert("quarters".to_string());
+        s.insert("quarters");
         for w in ranges::first_words() {
-            s.insert(w.to_string());
+            s.insert(w);
         }
         for w in dates::names() {
-            s.insert(w.to_string());
+            s.insert(w);
         }
         for c in currency::CODES {
-            s.insert(c.to_ascii_lowercase());
-            s.insert(format!("m{}", c.to_ascii_lowercase()));
+            s.insert(&c.to_ascii_lowercase());
+            s.insert(&format!("m{}", c.to_ascii_lowercase()));
         }
         // Dollar prefixes ("US$", "C$") are let through by the walk when a "$" follows.
         s
@@ -79,7 +105,7 @@ fn openers() -> &'static Set {
 /// Whether the lowercase word `w` may open a figure.
 #[inline]
 pub(crate) fn may_open(w: &str) -> bool {
-    w.len() <= 12 && openers().contains(w)
+    openers().contains(w)
 }
 
 #[cfg(test)]
