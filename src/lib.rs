@@ -28,7 +28,6 @@ pub mod entities;
 pub mod invariants;
 pub mod jsonl;
 pub mod link;
-mod lookup;
 pub mod numbers;
 pub mod output;
 pub mod quotes;

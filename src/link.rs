@@ -16,10 +16,9 @@
 //! Runs after every recognizer; works with whatever person entities exist,
 //! including none.
 
-use crate::lookup::{BySurname, Covering, Ends};
 use crate::span::{Annotation, Label, Span};
 use crate::text::Document;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Titles and roles dropped from the front of a name read from a speaker span.
 const TITLES: &[&str] = &[
@@ -72,69 +71,76 @@ pub fn name_in(doc: &Document<'_>, span: Span) -> Option<Span> {
 }
 
 /// Fills `speaker_name` and `speaker_group` of every quote in `found`.
+///
+/// Linear after sorting: person lookups are binary searches over [`People`],
+/// names and surnames hash lookups, so a text with 100,000 quotes and
+/// people stays fast.
 pub fn link(doc: &Document<'_>, found: &mut [Annotation]) {
     let text = doc.text;
-    // Person mentions in text order, and the longest mention of each group.
-    let mut people: Vec<(usize, usize, u32)> = Vec::new();
-    let mut longest: Vec<(u32, &str)> = Vec::new();
-    // Every lookup below is a hash or a binary search (crate::lookup), so
-    // linking stays linear in quotes and people (issue 9).
-    let mut group_at: HashMap<u32, usize> = HashMap::new();
-    for a in found.iter() {
-        if let Annotation::Entity(e) = a {
-            if e.label == Label::Per {
-                people.push((e.span.start, e.span.end, e.group));
-                let t = &text[e.span];
-                match group_at.get(&e.group) {
-                    Some(&i) if longest[i].1.len() < t.len() => longest[i].1 = t,
-                    Some(_) => {}
-                    None => {
-                        group_at.insert(e.group, longest.len());
-                        longest.push((e.group, t));
-                    }
-                }
-            }
-        }
-    }
-    let mut longest_by_surname = BySurname::default();
-    for (i, &(_, full)) in longest.iter().enumerate() {
-        longest_by_surname.push(last_word(full), i, full.len());
-    }
-    // A person named inside a quote is spoken about, not speaking.
-    let quoted: Vec<Span> = found
+    // Quote spans by start, with the running maximum of their ends: a person
+    // named inside a quote is spoken about, not speaking.
+    let mut quoted: Vec<Span> = found
         .iter()
         .filter_map(|a| match a {
             Annotation::Quote(q) => Some(q.span),
             _ => None,
         })
         .collect();
-    let quoted = Covering::new(quoted);
-    people.retain(|&(s, e, _)| !quoted.covers(Span::new(s, e)));
+    quoted.sort_unstable();
+    let quoted_max_end: Vec<usize> = quoted
+        .iter()
+        .scan(0, |m, q| {
+            *m = q.end.max(*m);
+            Some(*m)
+        })
+        .collect();
+    let inside_quote = |s: usize, e: usize| {
+        let i = quoted.partition_point(|q| q.start <= s);
+        i > 0 && quoted_max_end[i - 1] >= e
+    };
+    // Person mentions in text order, and the longest mention of each group.
+    let mut people: Vec<(usize, usize, u32)> = Vec::new();
+    let mut longest: HashMap<u32, &str> = HashMap::new();
+    for a in found.iter() {
+        if let Annotation::Entity(e) = a {
+            if e.label == Label::Per && !inside_quote(e.span.start, e.span.end) {
+                people.push((e.span.start, e.span.end, e.group));
+                let t = &text[e.span];
+                let entry = longest.entry(e.group).or_insert(t);
+                if entry.len() < t.len() {
+                    *entry = t;
+                }
+            }
+        }
+    }
     people.sort_unstable();
-    let ends = Ends::new(people.iter().map(|p| p.1).collect());
-    let name_of = |g: u32| group_at.get(&g).map(|&i| longest[i].1.to_string());
+    let people = People::new(people);
+    // Each surname's fullest name among the person groups.
+    let mut by_surname: HashMap<&str, (u32, &str)> = HashMap::new();
+    for (&g, &full) in &longest {
+        let entry = by_surname.entry(last_word(full)).or_insert((g, full));
+        if entry.1.len() < full.len() || (entry.1.len() == full.len() && g < entry.0) {
+            *entry = (g, full);
+        }
+    }
+    let name_of = |g: u32| longest.get(&g).map(|n| n.to_string());
     let mut quotes: Vec<usize> = (0..found.len()).filter(|&i| matches!(found[i], Annotation::Quote(_))).collect();
     quotes.sort_by_key(|&i| found[i].span().start);
-    // Named speakers so far: (full name, group).
-    let mut named: Vec<(String, Option<u32>)> = Vec::new();
-    let mut named_set: HashSet<String> = HashSet::new();
-    let mut named_by_surname = BySurname::default();
+    // Named speakers so far, by surname: (full name, group).
+    let mut named: HashMap<String, (String, Option<u32>)> = HashMap::new();
     // The last resolved speaker, with where its speaker span starts.
     let mut last_named: Option<(String, Option<u32>, usize)> = None;
     for qi in quotes {
         let Annotation::Quote(q) = &mut found[qi] else { unreachable!() };
         let Some(sp) = q.speaker else { continue };
-        // The last person overlapping the speaker: among those starting
-        // before its end, the last one ending after its start.
-        let hit = ends.last_above(0, people.partition_point(|p| p.0 < sp.end), sp.start).map(|j| &people[j]);
-        let resolved: Option<(String, Option<u32>)> = if let Some(&(_, _, g)) = hit {
+        let resolved: Option<(String, Option<u32>)> = if let Some(g) = people.first_overlapping(sp.start, sp.end) {
             name_of(g).map(|n| (n, Some(g)))
         } else if let Some(ns) = name_in(doc, sp) {
             let n = &text[ns];
             let surname = last_word(n);
             // A surname alone, or a name an entity group already has.
-            let by_entity = longest_by_surname.first_at_least(surname, n.len()).map(|i| &longest[i]);
-            let by_speaker = named_by_surname.first_at_least(surname, n.len()).map(|i| &named[i]);
+            let by_entity = by_surname.get(surname).filter(|(_, full)| full.len() >= n.len());
+            let by_speaker = named.get(surname).filter(|(full, _)| full.len() >= n.len());
             match (by_entity, by_speaker) {
                 (Some(&(g, full)), _) => Some((full.to_string(), Some(g))),
                 (None, Some((full, g))) => Some((full.clone(), *g)),
@@ -151,44 +157,87 @@ pub fn link(doc: &Document<'_>, found: &mut [Annotation]) {
                 k -= 1;
             }
             let before = if k > 0 && is_cap(doc.word(k - 1)) { Some(doc.tokens[k - 1].span) } else { None };
-            before.and_then(|b| {
-                let s = doc.tokens[k.saturating_sub(4)].span.start;
-                name_in(doc, Span::new(s, b.end))
-            })
-            .map(|ns| {
-                // The first person overlapping the name: the first one ending
-                // after its start, if that one starts before its end.
-                let hit = ends.first_above(0, people.len(), ns.start).map(|j| &people[j]).filter(|p| p.0 < ns.end);
-                match hit {
-                    Some(&(_, _, g)) => (name_of(g).unwrap_or_else(|| text[ns].to_string()), Some(g)),
+            before
+                .and_then(|b| {
+                    let s = doc.tokens[k.saturating_sub(4)].span.start;
+                    name_in(doc, Span::new(s, b.end))
+                })
+                .map(|ns| match people.first_overlapping(ns.start, ns.end) {
+                    Some(g) => (name_of(g).unwrap_or_else(|| text[ns].to_string()), Some(g)),
                     None => (text[ns].to_string(), None),
-                }
-            })
+                })
         } else if !crate::quotes::is_pronoun(text[sp].split_whitespace().next().unwrap_or("")) {
             // A nominal ("the president"): the last person entity before it,
             // within a few paragraphs.
-            let near = sp.start.saturating_sub(1500);
-            ends.last_at_most(people.partition_point(|p| p.0 < near), people.len(), sp.start)
-                .and_then(|j| name_of(people[j].2).map(|n| (n, Some(people[j].2))))
+            people
+                .last_ending_by(sp.start)
+                .filter(|p| p.0 + 1500 >= sp.start)
+                .and_then(|p| name_of(p.2).map(|n| (n, Some(p.2))))
         } else {
-            // The nearer of the last named speaker and the last person entity.
-            let entity = ends.last_at_most(0, people.len(), sp.start).map(|j| &people[j]);
+            // A pronoun: the nearer of the last named speaker and the last
+            // person entity.
+            let entity = people.last_ending_by(sp.start);
             match (&last_named, entity) {
-                (Some((_, _, at)), Some(&(s, _, eg))) if s > *at => name_of(eg).map(|n| (n, Some(eg))),
+                (Some((_, _, at)), Some(p)) if p.0 > *at => name_of(p.2).map(|n| (n, Some(p.2))),
                 (Some((n, g, _)), _) => Some((n.clone(), *g)),
-                (None, Some(&(_, _, eg))) => name_of(eg).map(|n| (n, Some(eg))),
+                (None, Some(p)) => name_of(p.2).map(|n| (n, Some(p.2))),
                 (None, None) => None,
             }
         };
         if let Some((n, g)) = resolved {
             q.speaker_name = Some(n.clone());
             q.speaker_group = g;
-            if named_set.insert(n.clone()) {
-                named_by_surname.push(last_word(&n), named.len(), n.len());
-                named.push((n.clone(), g));
+            let entry = named.entry(last_word(&n).to_string()).or_insert_with(|| (n.clone(), g));
+            if entry.0.len() < n.len() {
+                *entry = (n.clone(), g);
             }
             last_named = Some((n, g, sp.start));
         }
+    }
+}
+
+/// Person mentions `(start, end, group)` sorted by start, with the running
+/// maximum and the suffix minimum of their ends: both monotonic, so the two
+/// questions [`link`] asks are binary searches even when mentions overlap.
+struct People {
+    list: Vec<(usize, usize, u32)>,
+    max_end: Vec<usize>,
+    min_end_after: Vec<usize>,
+}
+
+impl People {
+    fn new(list: Vec<(usize, usize, u32)>) -> People {
+        let max_end = list
+            .iter()
+            .scan(0, |m, p| {
+                *m = p.1.max(*m);
+                Some(*m)
+            })
+            .collect();
+        let mut min_end_after: Vec<usize> = list
+            .iter()
+            .rev()
+            .scan(usize::MAX, |m, p| {
+                *m = p.1.min(*m);
+                Some(*m)
+            })
+            .collect();
+        min_end_after.reverse();
+        People { list, max_end, min_end_after }
+    }
+
+    /// The group of the first mention (in start order) overlapping `start..end`.
+    fn first_overlapping(&self, start: usize, end: usize) -> Option<u32> {
+        // The first mention ending after `start` is where `max_end` first
+        // passes `start`; if it does not start before `end`, none later does.
+        let i = self.max_end.partition_point(|&m| m <= start);
+        self.list.get(i).filter(|p| p.0 < end).map(|p| p.2)
+    }
+
+    /// The last mention (in start order) ending at or before `at`.
+    fn last_ending_by(&self, at: usize) -> Option<(usize, usize, u32)> {
+        let i = self.min_end_after.partition_point(|&m| m <= at);
+        i.checked_sub(1).map(|i| self.list[i])
     }
 }
 
@@ -230,6 +279,37 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The binary searches answer exactly what the obvious scans answer,
+    /// overlapping and nested mentions included.
+    #[test]
+    fn people_lookups_match_linear_scans() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..500 {
+            let mut list: Vec<(usize, usize, u32)> = (0..next(8))
+                .map(|g| {
+                    let s = next(40);
+                    (s, s + 1 + next(10), g as u32)
+                })
+                .collect();
+            list.sort_unstable();
+            let people = People::new(list.clone());
+            for _ in 0..20 {
+                let (a, b) = (next(50), next(50));
+                let (start, end) = (a.min(b), a.max(b));
+                let want = list.iter().find(|&&(s, e, _)| s < end && start < e).map(|p| p.2);
+                assert_eq!(people.first_overlapping(start, end), want, "{list:?} {start}..{end}");
+                let want = list.iter().rev().find(|&&(_, e, _)| e <= start).copied();
+                assert_eq!(people.last_ending_by(start), want, "{list:?} {start}");
+            }
+        }
     }
 
     #[test]

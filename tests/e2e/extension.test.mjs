@@ -138,16 +138,26 @@ async function waitState(state, since, onPoll) {
     const s = await status();
     if (process.env.LEDE_DEBUG) console.error('status', state, since, JSON.stringify(s));
     if (onPoll) await onPoll(s);
-    if (s && s.state === state && s.at >= since) return s;
+    if (s && (Array.isArray(state) ? state.includes(s.state) : s.state === state) && s.at >= since) return s;
     await sleep(25);
   }
 }
 
-/** Triggers and waits until every block is painted. */
+/**
+ * Triggers and waits until every block is painted. If the worker reports that
+ * it could not inject (the tab was not yet the active one when the action ran,
+ * so no activeTab grant), the button is pressed again, at most three times.
+ */
 async function highlight(page) {
-  const since = Date.now();
-  await trigger(page);
-  return waitState('done', since);
+  for (let attempt = 0; ; attempt++) {
+    const since = Date.now();
+    await trigger(page);
+    const s = await waitState(['done', 'error'], since);
+    if (s.state === 'done') return s;
+    assert.ok(attempt < 2, `the action could not run: ${s.error}`);
+    await page.bringToFront();
+    await sleep(200);
+  }
 }
 
 /** Presses the button again and waits until the tab reports it cleared everything. */
@@ -560,9 +570,11 @@ test('options page: default kinds and theme are stored and used', LIMIT, async (
 });
 
 test('50,000 paragraphs: painted in chunks while the page keeps running', { timeout: 600_000 }, async () => {
-  const { page, log } = await open('/site/long.html', { waitFor: () => document.documentElement.dataset.ready });
+  // LEDE_EXT_LONG_N lowers the count for quick local runs; CI uses the issue's 50,000.
+  const n = Number(process.env.LEDE_EXT_LONG_N) || 50000;
+  const { page, log } = await open(`/site/long.html?n=${n}`, { waitFor: () => document.documentElement.dataset.ready });
   const paragraphs = await page.evaluate(() => document.querySelectorAll('#archive p').length);
-  assert.equal(paragraphs, 50000);
+  assert.equal(paragraphs, n);
   const t0 = Date.now();
   await trigger(page);
   let progress = new Set();
@@ -580,9 +592,9 @@ test('50,000 paragraphs: painted in chunks while the page keeps running', { time
   const s = await sizes(page);
   assert.ok(progress.size >= 3, `analysis came in several steps (${progress.size})`);
   assert.ok(answeredWhileRunning >= 1, 'the page ran script while the extension was still analysing');
-  assert.ok(done.counts.number > 50000, JSON.stringify(done.counts));
+  assert.ok(done.counts.number > n, JSON.stringify(done.counts));
   assert.equal(s['lede-number'], done.counts.number);
-  console.log(`# extension: 50,000 paragraphs, ${done.blocks} blocks: trigger → painted ${ms} ms (content script's own measure ${done.ms} ms); counts ${JSON.stringify(done.counts)}`);
+  console.log(`# extension: ${n} paragraphs, ${done.blocks} blocks: trigger → painted ${ms} ms (content script's own measure ${done.ms} ms); counts ${JSON.stringify(done.counts)}`);
   await clearAll(page);
   assert.deepEqual(await sizes(page), {});
   assert.deepEqual(log.errors, []);

@@ -24,6 +24,8 @@ export async function toggleTab(tab) {
   } catch (e) {
     // chrome:// pages, the web store, PDFs: no content scripts allowed.
     await badge(tab.id, '!', `lede cannot read this page (${e.message})`);
+    const entry = { state: 'error', error: e.message, at: Date.now() };
+    chrome.storage.session.set({ [`status:${tab.id}`]: entry, 'status:last': { tabId: tab.id, ...entry } }).catch(() => {});
     return { on: false, error: e.message };
   }
 }
