@@ -3,6 +3,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 SHARED ?= ../shared
 PORT ?= 8080
+# Largest adversarial input `make bench` times (bytes); 10485760 for the full sweep.
+SCALING_MAX ?= 2097152
 WASM_OUT := target/wasm32-unknown-unknown/wasm/lede.wasm
 PKG := www/pkg
 LEDE := target/release/lede
@@ -58,6 +60,7 @@ eval: $(LEDE)
 # Speed and size against compromise and wink-nlp, side by side (no assertions).
 bench: wasm
 	LEDE_SHARED=$(abspath $(SHARED)) cargo bench --bench native
+	cargo run --release --example scaling -- --max $(SCALING_MAX)
 	LEDE_SHARED=$(abspath $(SHARED)) node bench/browser.mjs
 
 # Bounded fuzzing (issue 9), FUZZ_SECONDS per target: cargo-fuzz on nightly

@@ -18,7 +18,7 @@
 
 use crate::output::to_json_spans;
 use crate::Highlighter;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::io::{self, BufRead, Write};
 
@@ -27,6 +27,13 @@ use std::io::{self, BufRead, Write};
 struct Input {
     id: serde_json::Value,
     text: String,
+}
+
+/// One output line.
+#[derive(Serialize)]
+struct Output<'a> {
+    id: &'a serde_json::Value,
+    spans: Vec<crate::output::JsonSpan<'a>>,
 }
 
 /// Why a line was skipped.
@@ -59,9 +66,9 @@ pub fn annotate_line(lede: &Highlighter, line: &[u8]) -> Result<Option<String>, 
     let input: Input = serde_json::from_str(line).map_err(LineError::Json)?;
     let found = lede.analyze(&input.text);
     let spans = to_json_spans(&input.text, &found);
+    // A struct (not `json!`) keeps the contract's field order: id, then spans.
     // Serializing plain structs, strings and finite numbers cannot fail.
-    let out = serde_json::to_string(&serde_json::json!({ "id": input.id, "spans": spans }))
-        .expect("spans serialize");
+    let out = serde_json::to_string(&Output { id: &input.id, spans }).expect("spans serialize");
     Ok(Some(out))
 }
 

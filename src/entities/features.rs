@@ -783,36 +783,20 @@ impl Features {
         let t = &info[i];
         const PAD_L: u64 = 0xB0;
         const PAD_R: u64 = 0xE0;
-        let lo = |k: isize| -> u64 {
+        // A neighbour's field, or a padding value past either sentence end.
+        let at = |k: isize, field: fn(&TokenInfo) -> u64| -> u64 {
             let j = i as isize + k;
             if j < sent.start as isize {
                 PAD_L
             } else if j >= sent.end as isize {
                 PAD_R
             } else {
-                info[j as usize].lower
+                field(&info[j as usize])
             }
         };
-        let sh = |k: isize| -> u64 {
-            let j = i as isize + k;
-            if j < sent.start as isize {
-                PAD_L
-            } else if j >= sent.end as isize {
-                PAD_R
-            } else {
-                info[j as usize].shape
-            }
-        };
-        let wd = |k: isize| -> u64 {
-            let j = i as isize + k;
-            if j < sent.start as isize {
-                PAD_L
-            } else if j >= sent.end as isize {
-                PAD_R
-            } else {
-                info[j as usize].word
-            }
-        };
+        let lo = |k: isize| at(k, |t| t.lower);
+        let sh = |k: isize| at(k, |t| t.shape);
+        let wd = |k: isize| at(k, |t| t.word);
         self.f1(T_BIAS, 0);
         if g & group::TOKEN != 0 {
             self.f1(T_WORD, t.word);
