@@ -4,7 +4,7 @@ SHELL := /bin/bash
 SHARED ?= ../shared
 PORT ?= 8080
 # Largest adversarial input `make bench` times (bytes); 10485760 for the full sweep.
-SCALING_MAX ?= 2097152
+SCALING_MAX ?= 524288
 WASM_OUT := target/wasm32-unknown-unknown/wasm/lede.wasm
 PKG := www/pkg
 LEDE := target/release/lede

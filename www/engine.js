@@ -112,3 +112,41 @@ export async function createEngine({ wasmUrl, bindingsUrl } = {}) {
   await engine.ready;
   return engine;
 }
+
+/**
+ * Joins the spans of consecutive pieces of one text (analysed apart, for
+ * progress or incremental updates) into the spans of the whole: offsets are
+ * shifted by each piece's start, and entity groups are renumbered so that the
+ * same name (label + text) keeps one group across pieces. Input spans are
+ * not modified.
+ */
+export class PieceJoiner {
+  constructor() {
+    /** @type {Map<string, number>} "LABEL text" → group in the whole text */
+    this.byName = new Map();
+    this.nextGroup = 0;
+  }
+
+  /** The spans of a piece starting at UTF-16 offset `base`, shifted and regrouped. */
+  add(spans, base) {
+    const local = new Map(); // piece group → whole-text group
+    for (const s of spans) {
+      if (s.kind !== 'entity' || local.has(s.group)) continue;
+      const key = `${s.label} ${s.text}`;
+      let g = this.byName.get(key);
+      if (g === undefined) this.byName.set(key, (g = this.nextGroup++));
+      local.set(s.group, g);
+    }
+    const move = (p) => p && { ...p, start: p.start + base, end: p.end + base };
+    return spans.map((s) => {
+      const t = { ...s, start: s.start + base, end: s.end + base };
+      if (s.kind === 'entity') t.group = local.get(s.group);
+      if (s.kind === 'quote') {
+        t.speaker = move(s.speaker);
+        t.cue = move(s.cue);
+        if (s.speakerGroup != null) t.speakerGroup = local.get(s.speakerGroup) ?? null;
+      }
+      return t;
+    });
+  }
+}

@@ -17,7 +17,7 @@
 // `script-src 'wasm-unsafe-eval'`; hosted on another origin, the files need
 // `Access-Control-Allow-Origin`.
 
-import { createEngine, TrapError } from './engine.js';
+import { createEngine, PieceJoiner, TrapError } from './engine.js';
 import { collectText, rangeFor, highlightName, enabled, markUp, unmark, highlightsSupported, KIND_HIGHLIGHTS } from './dom.js';
 
 export { TrapError };
@@ -89,8 +89,7 @@ function analyzeIncremental(text, options, cache) {
   }
   const out = [];
   const seen = new Map();
-  const byName = new Map();
-  let nextGroup = 0;
+  const joiner = new PieceJoiner();
   let at = 0;
   while (at < text.length) {
     let cut = text.indexOf('\n\n', at);
@@ -99,31 +98,12 @@ function analyzeIncremental(text, options, cache) {
     let spans = cache.get(para);
     if (!spans) spans = analyze(para, options);
     seen.set(para, spans);
-    const local = new Map();
-    for (const s of spans) {
-      if (s.kind !== 'entity' || local.has(s.group)) continue;
-      const key = `${s.label} ${s.text}`;
-      let g = byName.get(key);
-      if (g === undefined) byName.set(key, (g = nextGroup++));
-      local.set(s.group, g);
-    }
-    for (const s of spans) out.push(shift(s, at, local));
+    for (const s of joiner.add(spans, at)) out.push(s);
     at = cut;
   }
   cache.clear();
   for (const [k, v] of seen) cache.set(k, v);
   return out;
-}
-
-function shift(s, by, groups) {
-  const t = { ...s, start: s.start + by, end: s.end + by };
-  if (s.kind === 'entity') t.group = groups.get(s.group);
-  if (s.kind === 'quote') {
-    if (s.speaker) t.speaker = { ...s.speaker, start: s.speaker.start + by, end: s.speaker.end + by };
-    if (s.cue) t.cue = { ...s.cue, start: s.cue.start + by, end: s.cue.end + by };
-    if (s.speakerGroup != null) t.speakerGroup = groups.get(s.speakerGroup) ?? null;
-  }
-  return t;
 }
 
 // ---------------------------------------------------------------- shared highlights

@@ -7,7 +7,7 @@
 //             | {type: "result", id, spans, chunks} | {type: "trap", id, size}
 //             | {type: "error", id?, message}
 
-import { createEngine, TrapError } from './engine.js';
+import { createEngine, PieceJoiner, TrapError } from './engine.js';
 
 /** Texts longer than this are analysed in pieces cut at paragraph breaks, with progress. */
 const CHUNK = 256 * 1024;
@@ -65,30 +65,11 @@ function analyzeInChunks(id, text, options) {
   const bounds = chunkBounds(text);
   const total = bounds.length - 1;
   const out = [];
-  const byName = new Map(); // "LABEL text" → global group
-  let nextGroup = 0;
+  const joiner = new PieceJoiner();
   for (let c = 0; c < total; c++) {
     const base = bounds[c];
     const spans = engine.analyze(text.slice(base, bounds[c + 1]), options);
-    const local = new Map(); // chunk group → global group
-    for (const s of spans) {
-      if (s.kind !== 'entity' || local.has(s.group)) continue;
-      const key = `${s.label} ${s.text}`;
-      let g = byName.get(key);
-      if (g === undefined) byName.set(key, (g = nextGroup++));
-      local.set(s.group, g);
-    }
-    for (const s of spans) {
-      s.start += base;
-      s.end += base;
-      if (s.kind === 'entity') s.group = local.get(s.group);
-      if (s.kind === 'quote') {
-        if (s.speaker) (s.speaker.start += base), (s.speaker.end += base);
-        if (s.cue) (s.cue.start += base), (s.cue.end += base);
-        if (s.speakerGroup != null) s.speakerGroup = local.get(s.speakerGroup) ?? null;
-      }
-      out.push(s);
-    }
+    for (const s of joiner.add(spans, base)) out.push(s);
     self.postMessage({ type: 'progress', id, done: c + 1, total });
   }
   return out;

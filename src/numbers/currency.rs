@@ -7,7 +7,7 @@
 //! "Franc", "Peseta"), since a code would claim more than the text says.
 
 use super::lex::Lexed;
-use super::units::{find_plural, word_keys};
+use super::units::longest_name_at;
 use std::sync::OnceLock;
 
 /// Signs written before (or after) the amount.
@@ -202,17 +202,7 @@ pub(crate) fn name_at(l: &Lexed<'_>, i: usize) -> Option<(&'static str, usize)> 
     if !l.same_line(i) || !l.is_word(i) {
         return None;
     }
-    let mut buf = String::new();
-    let keys = word_keys(l, i, 3, &mut buf);
-    for &(len, end) in keys.iter().rev() {
-        if len == 0 {
-            continue;
-        }
-        if let Some(u) = find_plural(names(), &buf[..len]) {
-            return Some((u, end));
-        }
-    }
-    None
+    longest_name_at(l, i, names())
 }
 
 /// True for the units of subdivisions ("Cent", "Pence", "Penny").

@@ -281,6 +281,14 @@ pub(crate) fn find_plural(table: &[(&'static str, &'static str)], key: &str) -> 
 
 /// Joins the lowercased words `i..` (up to `n` of them, space-separated on
 /// one line) into `buf`; returns the keys for 1..=n words with their ends.
+/// The longest run of up to three words at `i` that names an entry of
+/// `table` (singular or plural): its value and the index after it.
+pub(crate) fn longest_name_at(l: &Lexed<'_>, i: usize, table: &[(&'static str, &'static str)]) -> Option<(&'static str, usize)> {
+    let mut buf = String::new();
+    let keys = word_keys(l, i, 3, &mut buf);
+    keys.iter().rev().filter(|&&(len, _)| len > 0).find_map(|&(len, end)| find_plural(table, &buf[..len]).map(|u| (u, end)))
+}
+
 pub(crate) fn word_keys(l: &Lexed<'_>, i: usize, n: usize, buf: &mut String) -> [(usize, usize); 3] {
     // Returns (length of key in buf, end index) for 1, 2, 3 words; 0 length = none.
     buf.clear();
@@ -312,15 +320,8 @@ pub(crate) fn unit_at(l: &Lexed<'_>, i: usize) -> Option<(&'static str, usize)> 
     if !l.same_line(i) {
         return None;
     }
-    let mut buf = String::new();
-    let keys = word_keys(l, i, 3, &mut buf);
-    for &(len, end) in keys.iter().rev() {
-        if len == 0 {
-            continue;
-        }
-        if let Some(name) = find_plural(names(), &buf[..len]) {
-            return Some((name, end));
-        }
+    if let Some(found) = longest_name_at(l, i, names()) {
+        return Some(found);
     }
     // Abbreviations as written, one or two lexemes ("km", "km2", "sq km").
     let raw = l.raw(i);
