@@ -2,6 +2,8 @@
 // then waits for bench/browser.mjs to call the functions on `window.bench`.
 import init, { analyze } from '../www/pkg/lede.js';
 import * as peers from '../target/bench/peers.js';
+import { collectText, rangeFor, paint, clear } from '../www/dom.js';
+import { load as loadEmbed, highlight } from '../www/lede.js';
 
 const words = (t) => (t.match(/\S+/g) || []).length;
 
@@ -60,4 +62,69 @@ window.bench = {
     return rows;
   },
 };
+// The next animation frame: the highlights are then in the frame being painted.
+// (Frame cadence adds up to one vsync interval to each figure; the synchronous
+// part is reported apart.)
+const frame = () => new Promise((r) => requestAnimationFrame(r));
+
+/** Time to map 1,000 number spans to Ranges and paint them, up to the next frame. */
+window.bench.paint1000 = async (runs) => {
+  const host = document.getElementById('paint-target');
+  host.replaceChildren();
+  for (let i = 0; i < 250; i++) {
+    const p = document.createElement('p');
+    p.textContent = `Item ${i}: ${i * 7 + 3} boxes, ${i + 2}% more, £${i * 3 + 1} each, ${i * 11 + 5} km away.`;
+    host.append(p);
+  }
+  const times = [];
+  const sync = [];
+  let painted = 0;
+  for (let r = 0; r < runs; r++) {
+    clear();
+    await frame();
+    const t0 = performance.now();
+    const { text, segments } = collectText(host);
+    const spans = analyze(text, { quotes: false, entities: false }).slice(0, 1000);
+    painted = spans.length;
+    paint(spans.map((span) => ({ span, range: rangeFor(segments, span.start, span.end) })));
+    sync.push(performance.now() - t0);
+    await frame();
+    times.push(performance.now() - t0);
+  }
+  clear();
+  host.replaceChildren();
+  return { spans: painted, medianMs: median(times), syncMs: median(sync) };
+};
+
+/** Keystroke → repainted highlights with the embed on a ~2,000-word article (debounce 0). */
+window.bench.keystroke = async (article, runs) => {
+  await loadEmbed();
+  const host = document.getElementById('paint-target');
+  host.replaceChildren();
+  const words = article.split(/\s+/);
+  const paras = [];
+  for (let i = 0; paras.join(' ').split(/\s+/).length < 2000; i++) paras.push(words.slice((i * 60) % words.length, ((i * 60) % words.length) + 60).join(' '));
+  for (const t of paras) {
+    const p = document.createElement('p');
+    p.textContent = t;
+    host.append(p);
+  }
+  const ctl = highlight(host, { debounce: 0 });
+  await new Promise((r) => ctl.addEventListener('change', r, { once: true }));
+  const target = host.querySelector('p').firstChild;
+  const times = [];
+  for (let r = 0; r < runs; r++) {
+    const changed = new Promise((res) => ctl.addEventListener('change', res, { once: true }));
+    const t0 = performance.now();
+    target.insertData(target.length, r % 5 === 4 ? ' ' : 'x'); // what a keystroke does to the text
+    await changed;
+    await frame();
+    times.push(performance.now() - t0);
+  }
+  ctl.clear();
+  host.replaceChildren();
+  const sorted = [...times].sort((a, b) => a - b);
+  return { words: paras.join(' ').split(/\s+/).length, medianMs: median(times), p95Ms: sorted[Math.floor(sorted.length * 0.95)] };
+};
+
 window.benchReady = true;

@@ -125,6 +125,9 @@ async function main() {
     result.throughput = await page.evaluate(([d, r]) => window.bench.throughput(d, r), [docs, runs]);
     const sizes = [1 << 10, 1 << 13, 1 << 16, 1 << 19, 1 << 21, 10 << 20];
     result.memory = await page.evaluate(([t, s]) => window.bench.memory(t, s), [docs.join('\n\n'), [...sizes, 10 << 20]]);
+    result.paint = await page.evaluate((r) => window.bench.paint1000(r), runs);
+    const article = docs[docs.length - 1];
+    result.keystroke = await page.evaluate(([a, r]) => window.bench.keystroke(a, r), [article, 40]);
     await page.close();
     result.page = await pageWeight(browser, server.url);
   } finally {
@@ -152,6 +155,8 @@ function report(r) {
   lines.push(`| everything the page loads (gzip -9) | ${(total / 1024).toFixed(1)} KB in ${files.length} files | ≤ 500 KB |`);
   if (wasm) lines.push(`| the wasm alone | ${(wasm.raw / 1024).toFixed(1)} KB raw, ${(wasm.gzip / 1024).toFixed(1)} KB gzip | |`);
   lines.push(`| cold start to first highlight of the example | ${r.page.coldStartMs == null ? 'n/a (no example button)' : r.page.coldStartMs.toFixed(0) + ' ms'} | ≤ 100 ms |`);
+  lines.push(`| paint ${r.paint.spans} highlights (collect text, analyse, map to Ranges, paint, next frame) | ${r.paint.syncMs.toFixed(1)} ms of script, ${r.paint.medianMs.toFixed(1)} ms to the next frame | ≤ 16 ms |`);
+  lines.push(`| keystroke → repainted highlights, embed, ${r.keystroke.words}-word article (median / p95) | ${r.keystroke.medianMs.toFixed(1)} / ${r.keystroke.p95Ms.toFixed(1)} ms | median ≤ 8 ms |`);
   lines.push('', '### wasm memory after analysing (full analysis)', '', '| chars | time (ms) | memory (MB) |', '|---:|---:|---:|');
   for (const m of r.memory) lines.push(`| ${m.chars} | ${(m.secs * 1e3).toFixed(1)} | ${(m.memoryBytes / 2 ** 20).toFixed(1)} |`);
   lines.push('', '(The last row analyses 10 MB a second time: equal memory means it was reused.)');
