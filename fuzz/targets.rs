@@ -5,22 +5,12 @@
 #![allow(dead_code)] // each binary uses only its own target
 
 use lede::output::{to_json_spans, utf16_len};
-use lede::{invariants, jsonl, Highlighter, Options};
-use std::sync::OnceLock;
+use lede::invariants::highlighter_for_layers as highlighter;
+use lede::{invariants, jsonl};
 
 /// The targets by name, for the stable driver.
 pub const TARGETS: &[(&str, fn(&[u8]))] = &[("analyze", analyze), ("jsonl", jsonl)];
 
-/// One highlighter per combination of layers (bits: quotes, numbers, entities).
-fn highlighter(layers: u8) -> &'static Highlighter {
-    static ALL: OnceLock<Vec<Highlighter>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        (0..8u8)
-            .map(|b| Highlighter::new(Options::default().quotes(b & 1 != 0).numbers(b & 2 != 0).entities(b & 4 != 0)))
-            .collect()
-    });
-    &all[layers as usize & 7]
-}
 
 /// The first byte picks the layers (its low 3 bits), the rest is the text,
 /// decoded lossily as a browser hands a string with lone surrogates over.

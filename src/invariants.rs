@@ -18,7 +18,22 @@
 
 use crate::output::{JsonSpan, Piece};
 use crate::span::{Annotation, Span};
+use crate::{Highlighter, Options};
 use std::cmp::Ordering;
+use std::sync::OnceLock;
+
+/// A shared highlighter for one combination of layers, so that property
+/// tests and fuzzers cover every combination without rebuilding pipelines.
+/// Bits of `layers`: 1 quotes, 2 numbers, 4 entities (higher bits ignored).
+pub fn highlighter_for_layers(layers: u8) -> &'static Highlighter {
+    static ALL: OnceLock<Vec<Highlighter>> = OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        (0..8u8)
+            .map(|b| Highlighter::new(Options::default().quotes(b & 1 != 0).numbers(b & 2 != 0).entities(b & 4 != 0)))
+            .collect()
+    });
+    &all[layers as usize & 7]
+}
 
 /// Checks the byte-offset annotations of `text`; the error names the first
 /// broken promise.

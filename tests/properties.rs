@@ -14,20 +14,11 @@ mod support {
 }
 
 use lede::output::to_json_spans;
-use lede::{invariants, Highlighter, Options};
-use proptest::prelude::*;
+use lede::invariants::highlighter_for_layers as highlighter;
+use lede::invariants;
 use std::sync::OnceLock;
+use proptest::prelude::*;
 
-/// One highlighter per combination of layers (index bits: quotes, numbers, entities).
-fn highlighter(layers: u8) -> &'static Highlighter {
-    static ALL: OnceLock<Vec<Highlighter>> = OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        (0..8u8)
-            .map(|b| Highlighter::new(Options::default().quotes(b & 1 != 0).numbers(b & 2 != 0).entities(b & 4 != 0)))
-            .collect()
-    });
-    &all[layers as usize & 7]
-}
 
 /// Analyses `text` and checks every promise; the error says which broke.
 fn check(text: &str, layers: u8) -> Result<(), TestCaseError> {
