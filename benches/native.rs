@@ -8,10 +8,20 @@
 //! are whitespace-separated words, the same count the browser benchmark uses
 //! for every tool, so that ratios compare like with like.
 //!
+//! Rows: whole pipelines from raw text ("tokenize + numbers" is what an
+//! analysis with only numbers on costs), then tokenizing alone and each
+//! stage alone on documents tokenized beforehand, as
+//! `Highlighter::analyze_document` runs them: issue 4's "numbers stage ≥ 50
+//! MB/s" is the "numbers stage alone" row.
+//!
 //! Output: a Markdown table on stdout and `target/bench/native.json`.
+//! `cargo bench --bench native -- --no-scaling` skips the size sweep.
 
 use lede::output::to_json_spans;
-use lede::{Document, Highlighter, Options};
+use lede::entities::EntityRecognizer;
+use lede::numbers::NumberRecognizer;
+use lede::quotes::QuoteRecognizer;
+use lede::{Document, Highlighter, Options, Recognizer};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -68,6 +78,8 @@ struct Row {
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; `--no-scaling` skips the size sweep.
+    let scaling_sweep = !std::env::args().any(|a| a == "--no-scaling");
     let docs = corpus();
     if docs.is_empty() {
         eprintln!("bench: no corpus under {} (set LEDE_SHARED)", shared_dir().display());
@@ -79,23 +91,44 @@ fn main() {
 
     let full = Highlighter::new(Options::default());
     let none = Options::default().quotes(false).numbers(false).entities(false);
-    let stages: [(&'static str, Options); 5] = [
-        ("full analysis", Options::default()),
-        ("tokenize only", none),
-        ("entities only", none.entities(true)),
-        ("numbers only", none.numbers(true)),
-        ("quotes only", none.quotes(true)),
-    ];
     let mut rows = Vec::new();
-    for (name, opts) in stages {
+    // Whole pipelines, from raw text.
+    let pipelines: [(&'static str, Options); 4] = [
+        ("full analysis", Options::default()),
+        ("tokenize + entities", none.entities(true)),
+        ("tokenize + numbers", none.numbers(true)),
+        ("tokenize + quotes", none.quotes(true)),
+    ];
+    for (name, opts) in pipelines {
         let h = Highlighter::new(opts);
         let t = median_time(runs, || {
             for d in &docs {
-                if name == "tokenize only" {
-                    black_box(Document::new(d).tokens.len());
-                } else {
-                    black_box(h.analyze(d));
-                }
+                black_box(h.analyze(d));
+            }
+        });
+        rows.push(Row { name, secs: t.as_secs_f64() });
+    }
+    // Each stage alone, the way `Highlighter::analyze_document` runs it: on
+    // documents tokenized beforehand, so a row is that stage's own cost.
+    let t = median_time(runs, || {
+        for d in &docs {
+            black_box(Document::new(d).tokens.len());
+        }
+    });
+    rows.push(Row { name: "tokenize (Document::new)", secs: t.as_secs_f64() });
+    let built: Vec<Document<'_>> = docs.iter().map(|d| Document::new(d)).collect();
+    let recognizers: [(&'static str, Box<dyn Recognizer>); 3] = [
+        ("numbers stage alone", Box::new(NumberRecognizer::new())),
+        ("quotes stage alone", Box::new(QuoteRecognizer::new())),
+        ("entities stage alone", Box::new(EntityRecognizer::embedded())),
+    ];
+    let mut out = Vec::new();
+    for (name, r) in &recognizers {
+        let t = median_time(runs, || {
+            for doc in &built {
+                out.clear();
+                r.recognize(doc, &mut out);
+                black_box(out.len());
             }
         });
         rows.push(Row { name, secs: t.as_secs_f64() });
@@ -135,7 +168,7 @@ fn main() {
     writeln!(md, "|---:|---:|---:|").unwrap();
     let mut size = 1024usize;
     let mut prev: Option<f64> = None;
-    while size <= 8 << 20 {
+    while scaling_sweep && size <= 8 << 20 {
         let text = repeat_to(&joined, size);
         let r = if size >= 1 << 20 { 3 } else { runs };
         let secs = median_time(r, || {

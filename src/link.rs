@@ -60,7 +60,10 @@ pub fn name_in(doc: &Document<'_>, span: Span) -> Option<Span> {
             while s2 < i && is_title(doc.word(s2)) {
                 s2 += 1;
             }
-            if s2 < i {
+            // A capitalized run that modifies a lower-case noun is not a
+            // name: "a White House spokeswoman", "the Republican nominee".
+            let modifier = i < last && doc.tokens[i].kind == crate::text::TokenKind::Word && !matches!(doc.word(i), "of" | "de" | "van" | "von" | "al" | "bin" | "da" | "del" | "la" | "le");
+            if s2 < i && !modifier {
                 best = Some((s2, i));
             }
         } else {

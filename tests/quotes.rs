@@ -94,6 +94,81 @@ fn attribution_patterns() {
     }
 }
 
+/// Speakers the grammar reads past appositives, relative clauses,
+/// participles, roles and transcripts (issue #3, second round).
+#[test]
+fn speaker_patterns() {
+    // (text, [(quote, speaker, cue)])
+    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        // A role before the name.
+        ("\"It will appear in an ad,\" said pollster Frank Luntz.", &[("It will appear in an ad", "pollster Frank Luntz", "said")]),
+        ("\"It is fine,\" said 9/11 widow Terry Strada.", &[("It is fine", "9/11 widow Terry Strada", "said")]),
+        // An appositive that never closes before the verb.
+        (
+            "\"This ad raises questions,\" Katie Packer, who leads the group said in a statement.",
+            &[("This ad raises questions", "Katie Packer", "said")],
+        ),
+        // A long appositive, and one between dashes.
+        (
+            "Rich Heffley, a top operative who ran the early-vote effort in the state, said the program is a \"critical part of our strategy.\"",
+            &[("the program is a \"critical part of our strategy", "Rich Heffley", "said")],
+        ),
+        (
+            "On Friday, Gingrich \u{2014} mentioned as the leading choice \u{2014} told a host that \"you have to look at it.\"",
+            &[("that \"you have to look at it", "Gingrich", "told")],
+        ),
+        // "as X said" after a fragment; "as X puts it" before a quote.
+        ("Still, the race \"is a dead heat right now,\" as Cruz said on Monday.", &[("Still, the race \"is a dead heat right now", "Cruz", "said")]),
+        ("As The Post's Dana Milbank puts it, \"Senate Republicans are unmoved.\"", &[("Senate Republicans are unmoved", "The Post's Dana Milbank", "puts")]),
+        // Any verb after a quote ending in a comma, with a longer subject.
+        ("\"Let me help you out,\" the Republican vice-presidential nominee riffed.", &[("Let me help you out", "the Republican vice-presidential nominee", "riffed")]),
+        ("\"Jeb wants to be a tough guy,\" Trump shot back.", &[("Jeb wants to be a tough guy", "Trump", "shot")]),
+        // A subject and a verb set off by a comma before the quote.
+        ("Sanders shot back, \"Secretary Clinton called them out.\"", &[("Secretary Clinton called them out", "Sanders", "shot")]),
+        // A relative clause between the speaker and the verb.
+        (
+            "A White House official who spoke anonymously to discuss strategy said Wednesday, \"There are discussions.\"",
+            &[("There are discussions", "A White House official", "said")],
+        ),
+        // A participle after "X said,": X, not a name inside the quote before.
+        (
+            "\"He stands for the middle class,\" Anderson said, adding that Sanders is \"the most trustworthy.\"",
+            &[("He stands for the middle class", "Anderson", "said"), ("that Sanders is \"the most trustworthy", "Anderson", "adding")],
+        ),
+        // The cue after the last comma governs the fragment.
+        (
+            "Republicans were quick to chime in, with Donald Trump tweeting that it was a \"disaster\" for Clinton.",
+            &[("that it was a \"disaster", "Donald Trump", "tweeting")],
+        ),
+        // A possessor speaks through a noun with a "that" clause.
+        (
+            "He faced a backlash over his warning that Britain would go to the \"back of the queue\" on trade.",
+            &[("that Britain would go to the \"back of the queue", "his", "warning")],
+        ),
+        // "what he called": the clause's named subject.
+        ("Ban Ki-moon condemned what he called a \"brazen breach\" of U.N. resolutions.", &[("a \"brazen breach", "Ban Ki-moon", "called")]),
+        // A reporting word after a possessive is a noun, not the cue.
+        (
+            "The lawmaker, who represents a district, said Trump's remarks \"have had widespread dissemination, thus aggravating the shame.\"",
+            &[("have had widespread dissemination, thus aggravating the shame", "The lawmaker", "said")],
+        ),
+        // "and said": the subject after the last comma.
+        ("When asked about a press conference, he laughed and said, \"We will see.\"", &[("We will see", "he", "said")]),
+        // A transcript line.
+        ("Partial transcript:\n\"PENCE: Well, the question is why they invited him.\"", &[("PENCE: Well, the question is why they invited him", "PENCE", ":")]),
+        // The sentence before reports what the speaker says.
+        (
+            "Coan, the attorney, argues that his client was never violent. \"The government is alleging that his calls were violent.\"",
+            &[("The government is alleging that his calls were violent", "Coan", "argues")],
+        ),
+    ];
+    for (text, want) in cases {
+        let got = described(text);
+        let want: Vec<_> = want.iter().map(|(q, s, c)| (q.to_string(), Some(s.to_string()), Some(c.to_string()))).collect();
+        assert_eq!(got, want, "{text:?}");
+    }
+}
+
 #[test]
 fn multi_paragraph_and_continued_quotes() {
     let text = "Kelly said: \u{201C}We will act within the law.\n\n\u{201C}Nobody will be deported by force.\u{201D}\n\n\u{201C}We will work with Mexico.\u{201D}";
@@ -133,10 +208,34 @@ fn false_positives() {
         "The \"plan\" was announced on Monday.",
         // Markup attributes.
         "<tweet id=\"672138506081275904\" author=\"@someone\">Hello</tweet>",
+        // Subheads: a line of nothing but a short quote in single marks or
+        // capitals repeats the story's words as a section title.
+        "Trump spoke for an hour.\n\n'Totally pro-Israel.'\n\nStill, he has sought to reassure voters.",
+        "Two columns ran.\n\n\"DIVISIVE, STUPID AND WRONG\"\n\nThe first column argues for a change.",
     ];
     for text in cases {
         assert_eq!(described(text), Vec::new(), "{text:?}");
     }
+}
+
+#[test]
+fn nominal_speakers_are_not_named_by_their_modifiers() {
+    // "the Republican vice-presidential nominee" names nobody: without a
+    // person before it, it stays unnamed rather than becoming "Republican".
+    let text = "\"Let me help you out,\" the Republican vice-presidential nominee riffed. \"No,\" a White House spokeswoman said.";
+    let names: Vec<Option<String>> = quotes(text).into_iter().map(|q| q.speaker_name).collect();
+    assert_eq!(names, [None, None]);
+    // A name after a role is still read: "Cruz spokeswoman Catherine Frazier".
+    let text = "\"No,\" said Cruz spokeswoman Catherine Frazier.";
+    let names: Vec<Option<String>> = quotes(text).into_iter().map(|q| q.speaker_name).collect();
+    assert_eq!(names, [Some("Catherine Frazier".to_string())]);
+}
+
+#[test]
+fn headline_quotes_stay() {
+    // A quote in the first line is a headline, not a subhead.
+    let got = described("Kasich: \u{2018}We Are Going To Cleveland.\u{2019}\n\nThe governor spoke.");
+    assert_eq!(got, [("We Are Going To Cleveland".to_string(), Some("Kasich".to_string()), Some(":".to_string()))]);
 }
 
 #[test]

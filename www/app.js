@@ -1,12 +1,28 @@
 // app.js — the paste page. The editor is a plain-text contenteditable; the
-// analysis runs in worker.js; highlights are painted over the editor's text
-// nodes with the CSS Custom Highlight API (dom.js), or with <mark> elements
-// where that API is missing. Every element built here gets its text through
-// textContent / createTextNode: nothing derived from the input is ever parsed
-// as markup.
+// analysis runs in worker.js (only a short first text, while the worker is
+// still starting, is analysed here: see analyseEarly); highlights are painted
+// over the editor's text nodes with the CSS Custom Highlight API (dom.js), or
+// with <mark> elements where that API is missing. Every element built here
+// gets its text through textContent / createTextNode: nothing derived from
+// the input is ever parsed as markup.
 
 import { collectText, rangeFor, paint, paintTransient, clear, markUp, unmark, highlightsSupported, highlightName, kindOf, enabled, offsetOf, KINDS } from './dom.js';
+import { compileWasm, createEngine } from './engine.js';
 import { EXAMPLE } from './example.js';
+
+// Cold start: the wasm is compiled here, streaming, from the download that
+// index.html's <link rel=preload> began while the page was parsed, and handed
+// to the worker, which meanwhile starts and imports the glue. Every step is
+// a performance mark ("lede:…", the worker's steps too), so the page measures
+// its own cold start (see bench/browser.mjs).
+performance.mark('lede:app');
+const wasmModule = compileWasm(new URL('./pkg/lede_bg.wasm', import.meta.url).href).then(
+  (m) => {
+    performance.mark('lede:compiled');
+    return m;
+  },
+  () => null, // the worker fetches it itself and reports what failed
+);
 
 const $ = (id) => document.getElementById(id);
 const doc = $('doc');
@@ -25,6 +41,8 @@ const SLICE = 20000; // ranges built per task, so huge results never block the p
 const PROGRESS_AFTER_MS = 200;
 /** Longer texts are shown read-only, in chunks the browser lays out only when on screen. */
 const LARGE = 1_000_000;
+/** Texts up to this length are analysed on this thread while the worker is still starting (cold start). */
+const EARLY_MAX = 16384;
 const CHUNK = 8192;
 
 const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
@@ -48,6 +66,8 @@ const state = {
   segments: [],
   large: null, // {text, segments, chunks, visible:Set} in large-text mode
 };
+
+startWorker(); // first: its thread starts and imports the glue while the rest of the page is set up
 
 // ---------------------------------------------------------------- small DOM helpers
 
@@ -75,6 +95,21 @@ function clip(s, n) {
 }
 
 const yieldToPage = () => new Promise((r) => setTimeout(r, 0));
+
+/** Resolves after the next frame is rendered (or after 100 ms where no frames come, as in a hidden tab). */
+function afterNextFrame() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      const c = new MessageChannel();
+      c.port1.onmessage = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      c.port2.postMessage(0);
+    });
+  });
+}
 
 // ---------------------------------------------------------------- theme
 
@@ -125,6 +160,7 @@ function loadKinds() {
 function startWorker() {
   state.ready = false;
   const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  wasmModule.then((module) => w.postMessage({ type: 'module', module }));
   w.onmessage = ({ data }) => onWorkerMessage(w, data);
   w.onerror = (e) => {
     e.preventDefault();
@@ -138,6 +174,8 @@ function onWorkerMessage(w, data) {
   switch (data.type) {
     case 'ready':
       state.ready = true;
+      earlyEngine = null; // from now on the worker does all the analysis
+      markWorker(data.timings);
       $('version').textContent = data.version ? `v${data.version}` : '';
       break;
     case 'progress':
@@ -149,7 +187,10 @@ function onWorkerMessage(w, data) {
     case 'result':
       if (data.id !== state.pending) return;
       endProgress();
-      if (data.id === state.revision) render(data.spans);
+      if (data.id === state.revision) {
+        if (!firstShown && data.spans.length) performance.mark('lede:result', { detail: { analyseMs: data.ms } });
+        render(data.spans);
+      }
       break;
     case 'trap':
       if (data.id !== state.pending) return;
@@ -167,6 +208,31 @@ function onWorkerMessage(w, data) {
       idle();
       break;
   }
+}
+
+/** The worker's steps as marks on this page's timeline (its times are epoch ms). */
+function markWorker(timings) {
+  if (!timings || performance.getEntriesByName('lede:worker-ready').length) return;
+  const names = { started: 'lede:worker-started', module: 'lede:worker-module', ready: 'lede:worker-ready' };
+  for (const [k, name] of Object.entries(names)) {
+    if (timings[k]) performance.mark(name, { startTime: Math.max(0, timings[k] - performance.timeOrigin) });
+  }
+}
+
+/** The first highlights on screen: marked once, at the end of the frame that shows them. */
+let firstShown = false;
+function markFirstHighlight() {
+  if (firstShown || !state.items.length) return;
+  firstShown = true;
+  performance.mark('lede:painted');
+  requestAnimationFrame(() => {
+    const c = new MessageChannel();
+    c.port1.onmessage = () => {
+      performance.mark('lede:first-highlight');
+      performance.measure('lede:cold-start', { start: 0, end: 'lede:first-highlight' });
+    };
+    c.port2.postMessage(0);
+  });
 }
 
 function analyse() {
@@ -191,7 +257,34 @@ function analyse() {
     progressLabel.textContent = 'Analysing…';
     progress.hidden = false;
   }, PROGRESS_AFTER_MS);
+  if (!firstShown) performance.mark('lede:sent');
   state.worker.postMessage({ type: 'analyze', id, text });
+  if (!state.ready && text.length <= EARLY_MAX) analyseEarly(id, text);
+}
+
+/**
+ * Cold start: until the worker is ready (its thread and module take a while
+ * to start), a short text is analysed here as soon as the wasm is compiled —
+ * a bounded one-off on a page with nothing else to do yet. The worker still
+ * gets the text (its copy warms it up); its late result is ignored.
+ */
+let earlyEngine = null;
+function analyseEarly(id, text) {
+  earlyEngine ??= wasmModule.then((module) => (module ? createEngine({ module }) : null)).catch(() => null);
+  earlyEngine.then((engine) => {
+    if (!engine || state.ready || state.pending !== id || id !== state.revision) return;
+    let spans;
+    const t0 = performance.now();
+    try {
+      spans = engine.analyze(text);
+    } catch {
+      return; // the worker's answer will come
+    }
+    if (state.pending !== id) return;
+    if (!firstShown && spans.length) performance.mark('lede:result', { detail: { analyseMs: performance.now() - t0, thread: 'main' } });
+    endProgress();
+    render(spans);
+  });
 }
 
 function idle() {
@@ -378,11 +471,12 @@ doc.addEventListener('input', () => {
   edited();
 });
 
-$('example').addEventListener('click', () => {
+function showExample() {
   setText(EXAMPLE);
   doc.scrollTop = 0;
   say('Loaded the example: a fictional story written for lede.');
-});
+}
+$('example').addEventListener('click', showExample);
 $('clear').addEventListener('click', () => {
   setText('');
   doc.focus();
@@ -421,6 +515,10 @@ async function render(spans) {
   for (const it of items) state.byKind[it.span.kind]?.push(it);
   state.cursor = -1;
   repaint();
+  markFirstHighlight();
+  // The highlights go on screen first; the side lists are built after that frame.
+  await afterNextFrame();
+  if (token !== state.painting || revision !== state.revision) return;
   renderLists();
   const n = spans.length;
   const large = state.large ? ` Large text (${(state.text.length / 1e6).toFixed(1)} million characters): read-only; Clear to start again.` : '';
@@ -853,10 +951,12 @@ function showTip(x, y) {
 
 // ---------------------------------------------------------------- start
 
-startWorker();
 renderLists();
 const draft = safeGet(DRAFT_KEY);
-if (draft) {
+if (location.hash === '#example') {
+  // A link to the page showing the example (what "Try an example" shows).
+  showExample();
+} else if (draft) {
   setText(draft);
   say('Restored your draft.');
 }

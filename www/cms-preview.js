@@ -34,7 +34,9 @@ render();
 headline.addEventListener('input', render);
 body.addEventListener('input', render);
 
-const preview = highlight(document.getElementById('preview'), { debounce: 60 });
+// Default options: the paragraph being typed is re-analysed in the frame that shows the keystroke,
+// the whole preview again once typing pauses.
+const preview = highlight(document.getElementById('preview'));
 preview.addEventListener('change', () => {
   const n = { quote: 0, number: 0, entity: 0 };
   for (const s of preview.spans) n[s.kind] += 1;

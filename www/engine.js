@@ -26,7 +26,13 @@ function isTrap(e) {
   return e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
 }
 
-async function compile(url) {
+/**
+ * Fetches and compiles the wasm at `url`, streaming (compilation overlaps the
+ * download) when the host serves it as application/wasm.
+ * @param {string} url
+ * @returns {Promise<WebAssembly.Module>}
+ */
+export async function compileWasm(url) {
   if (url.startsWith('file:')) {
     // Node (server-side rendering, tests): read the file instead of fetching it.
     const { readFile } = await import('node:fs/promises');
@@ -100,15 +106,21 @@ export class Engine {
 }
 
 /**
- * Loads the wasm once and resolves to a ready `Engine`.
- * @param {{ wasmUrl?: string | URL, bindingsUrl?: string | URL }} [options]
+ * Loads the wasm once and resolves to a ready `Engine`. The glue is imported
+ * while the wasm downloads and compiles.
+ * @param {{ wasmUrl?: string | URL, bindingsUrl?: string | URL, module?: WebAssembly.Module | Promise<WebAssembly.Module | null> }} [options]
  *   `wasmUrl`: where lede_bg.wasm is (default: next to the glue, `pkg/lede_bg.wasm`);
- *   `bindingsUrl`: the wasm-bindgen glue (default `pkg/lede.js` next to this file).
+ *   `bindingsUrl`: the wasm-bindgen glue (default `pkg/lede.js` next to this file);
+ *   `module`: the wasm already compiled (or being compiled) elsewhere, e.g. by
+ *   the page for its worker; when it resolves to null the wasm is fetched here.
  */
-export async function createEngine({ wasmUrl, bindingsUrl } = {}) {
+export async function createEngine({ wasmUrl, bindingsUrl, module } = {}) {
   const bindingsHref = new URL(bindingsUrl ?? './pkg/lede.js', import.meta.url).href;
   const wasmHref = new URL(wasmUrl ?? 'lede_bg.wasm', wasmUrl ? globalThis.location?.href ?? import.meta.url : bindingsHref).href;
-  const engine = new Engine(bindingsHref, await compile(wasmHref));
+  const glue = import(bindingsHref); // in parallel with the download and compilation
+  glue.catch(() => {}); // (reported by Engine.instantiate's own import)
+  const compiled = (await module) ?? (await compileWasm(wasmHref));
+  const engine = new Engine(bindingsHref, compiled);
   await engine.ready;
   return engine;
 }

@@ -64,10 +64,22 @@ export interface HighlightOptions {
   kinds?: Iterable<Kind>;
   /** "highlight": CSS Custom Highlight API, no DOM change (default where supported). "mark": <mark> elements. */
   mode?: "highlight" | "mark";
-  /** Milliseconds of quiet after a change before re-analysing (default 120). */
+  /**
+   * Milliseconds of quiet after a change before re-analysing the changed paragraphs (default 0:
+   * the first change in a frame is handled at once, so the highlights are in the frame that shows
+   * the edit; later changes in the same frame are handled at the next frame).
+   */
   debounce?: number;
-  /** Longest wait, in milliseconds, while changes keep coming (default 600). */
+  /** Longest wait, in milliseconds, while changes keep coming (default 600; with `debounce`). */
   maxWait?: number;
+  /**
+   * Milliseconds of quiet after which the whole document is analysed again, in an idle period
+   * (default 400): entity groups and speakers named in another paragraph, which one paragraph
+   * analysed alone cannot know.
+   */
+  idle?: number;
+  /** Longest text (UTF-16 units) given whole-document passes (default 30000); longer texts are analysed paragraph by paragraph only. */
+  fullPassMax?: number;
   /** Follow the element's changes with a MutationObserver (default true). */
   observe?: boolean;
   /** Add lede's default colours as a constructed stylesheet (default true). */
@@ -80,7 +92,14 @@ export interface HighlightOptions {
   load?: LoadOptions;
 }
 
-export interface ChangeDetail { spans: LedeSpan[]; text: string }
+export interface ChangeDetail {
+  spans: LedeSpan[];
+  text: string;
+  /** The ranges of `text` this pass sent to the analyser: the edited paragraphs, or all of it; empty when nothing was re-analysed. */
+  analysed: { start: number; end: number }[];
+  /** True after a whole-document pass (`update()`, the first analysis, or the idle pass). */
+  full: boolean;
+}
 export interface ErrorDetail { error: unknown; size?: number }
 
 /** Keeps an element highlighted. Events: "change" (CustomEvent<ChangeDetail>), "error" (CustomEvent<ErrorDetail>). */
@@ -91,7 +110,12 @@ export class Controller extends EventTarget {
   readonly spans: LedeSpan[];
   /** The text those spans refer to (block elements separated by blank lines). */
   readonly text: string;
-  /** Re-reads the element, re-analyses what changed, repaints. */
+  /** True when `spans` come from a whole-document pass over the current text. */
+  readonly settled: boolean;
+  /** Milliseconds the last pass took, and how many passes ran. */
+  readonly lastCost: number;
+  readonly passes: number;
+  /** Re-reads the element and re-analyses it (the whole document when it is at most `fullPassMax` long), repaints. */
   update(): Promise<LedeSpan[]>;
   /** Removes the highlights and stops following changes until update(). */
   clear(): void;

@@ -17,7 +17,7 @@
 // `script-src 'wasm-unsafe-eval'`; hosted on another origin, the files need
 // `Access-Control-Allow-Origin`.
 
-import { createEngine, PieceJoiner, TrapError } from './engine.js';
+import { createEngine, TrapError } from './engine.js';
 import { collectText, rangeFor, highlightName, enabled, markUp, unmark, highlightsSupported, KIND_HIGHLIGHTS } from './dom.js';
 
 export { TrapError };
@@ -72,38 +72,105 @@ export function analyze(text, options) {
   return engine.analyze(String(text), options);
 }
 
-// ---------------------------------------------------------------- analysis with a paragraph cache
+// ---------------------------------------------------------------- paragraphs
 
-/** Below this length a whole re-analysis is cheaper than bookkeeping. */
-const INCREMENTAL_MIN = 20000;
+// Why paragraphs: a whole analysis of a 2,000-word article costs ~17 ms in
+// wasm, more than a frame, while one paragraph costs well under a
+// millisecond. So on an edit only the paragraphs whose text changed are
+// analysed (on their own: "quick" spans), and their ranges alone are swapped
+// in the shared Highlights. What one paragraph cannot know (entity groups,
+// a pronoun speaker named in an earlier paragraph, document-level entity
+// features, quotes across paragraphs) comes from a whole-document pass run
+// when the editor is idle, which repaints only the paragraphs that differ.
+
+/** Texts up to this many UTF-16 units get whole-document passes (on `update()` and when idle). */
+const FULL_PASS_MAX = 30000;
+
+/** A pass that cost more than this (ms) is no longer run on every change: changes then wait 2× its cost. */
+const FRAME_BUDGET = 8;
 
 /**
- * Analyses `text`, reusing `cache` (paragraph text → spans) for paragraphs
- * that did not change when the text is long. Entity groups are renumbered so
- * one name keeps one group across paragraphs.
+ * The paragraphs of `text`: the pieces between the "\n\n" separators that
+ * collectText puts between blocks (separators excluded, so a paragraph's
+ * text does not change when one is added after it).
+ * @returns {{start: number, end: number}[]}
  */
-function analyzeIncremental(text, options, cache) {
-  if (text.length < INCREMENTAL_MIN) {
-    cache.clear();
-    return analyze(text, options);
-  }
+export function paragraphsOf(text) {
   const out = [];
-  const seen = new Map();
-  const joiner = new PieceJoiner();
   let at = 0;
-  while (at < text.length) {
-    let cut = text.indexOf('\n\n', at);
-    cut = cut < 0 ? text.length : cut + 2;
-    const para = text.slice(at, cut);
-    let spans = cache.get(para);
-    if (!spans) spans = analyze(para, options);
-    seen.set(para, spans);
-    for (const s of joiner.add(spans, at)) out.push(s);
-    at = cut;
+  for (;;) {
+    const cut = text.indexOf('\n\n', at);
+    if (cut < 0) break;
+    out.push({ start: at, end: cut });
+    at = cut + 2;
   }
-  cache.clear();
-  for (const [k, v] of seen) cache.set(k, v);
+  out.push({ start: at, end: text.length });
   return out;
+}
+
+/** A copy of span `s` moved by `d` UTF-16 units (`s` itself when `d` is 0). */
+function shifted(s, d) {
+  if (d === 0) return s;
+  const t = { ...s, start: s.start + d, end: s.end + d };
+  if (s.kind === 'quote') {
+    if (s.speaker) t.speaker = { ...s.speaker, start: s.speaker.start + d, end: s.speaker.end + d };
+    if (s.cue) t.cue = { ...s.cue, start: s.cue.start + d, end: s.cue.end + d };
+  }
+  return t;
+}
+
+/** What is painted for a span, relative to `base`: equal strings, equal highlights. */
+function paintKey(s, base) {
+  const sp = s.speaker ? `${s.speaker.start - base}-${s.speaker.end - base}` : '';
+  const cue = s.cue ? `${s.cue.start - base}-${s.cue.end - base}` : '';
+  return `${s.kind}${s.label ?? ''} ${s.start - base}-${s.end - base} ${sp} ${cue}`;
+}
+
+/** Everything else a span says (groups, speaker name, values), for telling whether `spans` changed. */
+function dataKey(s) {
+  return JSON.stringify([s.group, s.speakerName, s.speakerGroup, s.numberKind, s.value, s.unit, s.range, s.iso]);
+}
+
+function sameSpans(a, aBase, b, bBase, key) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (key(a[i], aBase) !== key(b[i], bBase)) return false;
+  return true;
+}
+
+/**
+ * One paragraph of the element's text. `spans` have absolute offsets that
+ * were right when the paragraph started at `base` (moved lazily when an
+ * earlier paragraph changes length); `ranges` are its [highlight name, Range]
+ * pairs, made on the text nodes in `nodes` (at `offsets` from its start).
+ */
+class Paragraph {
+  /** @param {string} text */
+  constructor(text) {
+    this.text = text;
+    this.start = 0;
+    this.base = 0;
+    /** @type {object[]} */
+    this.spans = [];
+    /** From a whole-document pass (true) or analysed alone (false). */
+    this.full = false;
+    /** @type {Array<[string, Range]> | null} */
+    this.ranges = null;
+    /** @type {Text[]} */
+    this.nodes = [];
+    /** @type {number[]} */
+    this.offsets = [];
+  }
+
+  get end() {
+    return this.start + this.text.length;
+  }
+
+  /** Moves the spans to the paragraph's current start. */
+  settle() {
+    const d = this.start - this.base;
+    if (d !== 0) this.spans = this.spans.map((s) => shifted(s, d));
+    this.base = this.start;
+  }
 }
 
 // ---------------------------------------------------------------- shared highlights
@@ -192,15 +259,37 @@ function adoptStyles(root) {
  * @property {Iterable<string>} [kinds] kinds to show: "quote", "number", "entity" or "entity-PER"…; default all.
  * @property {'highlight' | 'mark'} [mode] "highlight" (CSS Custom Highlight API, no DOM change; default where
  *   supported) or "mark" (wraps spans in <mark class="lede-mark …">).
- * @property {number} [debounce=120] ms to wait after the last change before re-analysing.
- * @property {number} [maxWait=600] ms after which a change is analysed even while edits keep coming.
+ * @property {number} [debounce=0] ms to wait after the last change before re-analysing the changed
+ *   paragraphs. 0: the first change in a frame is handled at once (the highlights are in the frame that
+ *   shows the edit), later ones in the same frame at the next frame.
+ * @property {number} [maxWait=600] ms after which a change is handled even while edits keep coming.
+ * @property {number} [idle=400] ms of quiet after which the whole document is analysed again (when idle),
+ *   for what one paragraph alone cannot tell: entity groups, speakers named in another paragraph.
+ * @property {number} [fullPassMax=30000] longest text (UTF-16 units) given whole-document passes; longer
+ *   texts are only ever analysed paragraph by paragraph.
  * @property {boolean} [observe=true] re-highlight when the element's content changes.
  * @property {boolean} [styles=true] add lede's default colours (a constructed stylesheet).
  * @property {(el: Element) => boolean} [skip] leave elements out (see dom.js collectText).
  * @property {{quotes?: boolean, numbers?: boolean, entities?: boolean}} [analyze] options for the core.
  */
 
-const KIND_NAMES = KIND_HIGHLIGHTS.filter((n) => n !== 'lede-hover' && n !== 'lede-focus');
+/** Runs `fn` at the next animation frame, or after 100 ms where frames do not come (a hidden tab). */
+function nextFrame(fn) {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    stop();
+    fn();
+  };
+  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(once) : 0;
+  const timer = setTimeout(once, 100);
+  const stop = () => {
+    done = true;
+    if (raf) cancelAnimationFrame(raf);
+    clearTimeout(timer);
+  };
+  return stop;
+}
 
 /** Highlights an element live. Returned by `highlight()`. Events: "change", "error". */
 export class Controller extends EventTarget {
@@ -212,17 +301,33 @@ export class Controller extends EventTarget {
     this.mode = options.mode === 'mark' || !highlightsSupported() ? 'mark' : 'highlight';
     /** @type {Set<string> | undefined} */
     this.kinds = options.kinds ? new Set(options.kinds) : undefined;
-    /** The spans of the last analysis (JSON contract). */
+    /** The spans of the last analysis (JSON contract), over `text`. */
     this.spans = [];
     /** The text they refer to. */
     this.text = '';
-    this.cache = new Map();
-    /** @type {Map<string, Range[]>} this controller's ranges per highlight name */
-    this.ranges = new Map();
+    /** @type {Paragraph[]} */
+    this.paragraphs = [];
+    /** Entity name ("LABEL text") → group, so one name keeps one group across paragraphs. */
+    this.groups = new Map();
+    this.nextGroup = 0;
+    /** Text nodes changed in place since the last pass: ranges on them are rebuilt. */
+    this.touched = new Set();
+    /** True when the spans come from a whole-document pass over the current text. */
+    this.settled = false;
+    /** Cost in ms of the last pass, and how many passes ran (for hosts and tests). */
+    this.lastCost = 0;
+    this.passes = 0;
     this.timer = 0;
     this.firstChange = 0;
+    this.cancelFrame = null;
+    this.busyFrame = null;
+    this.idleTimer = 0;
+    this.idleHandle = 0;
     this.trappedText = null;
+    this.painted = false;
     this.active = true;
+    /** @type {Promise<void> | null} an update waiting for the wasm */
+    this.waiting = null;
     this.observer = null;
     if (options.styles !== false) adoptStyles(element.getRootNode());
     if (options.observe !== false && typeof MutationObserver !== 'undefined') {
@@ -237,31 +342,101 @@ export class Controller extends EventTarget {
 
   mutated(records) {
     if (!this.active || !records.length) return;
+    for (const r of records) if (r.type === 'characterData') this.touched.add(r.target);
     this.schedule();
   }
 
-  /** Coalesces changes: one analysis after `debounce` ms of quiet, or `maxWait` ms at most. */
+  /**
+   * Coalesces changes. By default the first change in a frame is handled at
+   * once and later ones at the next frame, so at most one pass runs per
+   * frame; with `debounce`, or when passes get expensive, after a quiet
+   * delay (`maxWait` at most). Never more than one pass is pending.
+   */
   schedule() {
-    const now = performance.now();
-    const debounce = this.options.debounce ?? 120;
-    const maxWait = this.options.maxWait ?? 600;
-    if (!this.timer) this.firstChange = now;
+    this.cancelIdle();
+    this.settled = false;
+    const debounce = Math.max(this.options.debounce ?? 0, this.lastCost > FRAME_BUDGET ? 2 * this.lastCost : 0);
+    if (debounce > 0) {
+      const now = performance.now();
+      const maxWait = this.options.maxWait ?? 600;
+      if (!this.timer) this.firstChange = now;
+      clearTimeout(this.timer);
+      const wait = Math.max(0, Math.min(debounce, this.firstChange + maxWait - now));
+      this.timer = setTimeout(() => {
+        this.timer = 0;
+        this.step(false);
+      }, wait);
+    } else if (!this.busyFrame) {
+      this.step(false);
+    } else if (!this.cancelFrame) {
+      this.cancelFrame = nextFrame(() => {
+        this.cancelFrame = null;
+        this.step(false);
+      });
+    }
+  }
+
+  cancelIdle() {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = 0;
+    if (this.idleHandle && typeof cancelIdleCallback === 'function') cancelIdleCallback(this.idleHandle);
+    this.idleHandle = 0;
+  }
+
+  /** After `idle` ms of quiet, a whole-document pass in an idle period. */
+  scheduleIdle() {
+    this.cancelIdle();
+    if (this.settled || !this.active || this.text.length > (this.options.fullPassMax ?? FULL_PASS_MAX)) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = 0;
+      const run = () => {
+        this.idleHandle = 0;
+        this.step(true);
+      };
+      if (typeof requestIdleCallback === 'function') this.idleHandle = requestIdleCallback(run, { timeout: 1000 });
+      else run();
+    }, this.options.idle ?? 400);
+  }
+
+  /** Runs one pass now if the wasm is ready; otherwise once it is. */
+  step(full) {
     clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(debounce, this.firstChange + maxWait - now));
-    this.timer = setTimeout(() => {
-      this.timer = 0;
-      this.update().catch(() => {});
-    }, wait);
+    this.timer = 0;
+    this.cancelFrame?.();
+    this.cancelFrame = null;
+    if (!this.active) return;
+    if (!engine || !engine.live) {
+      // Still loading (or re-instantiating after a trap): one update when ready, however many changes come meanwhile.
+      this.waiting ??= this.update().catch(() => {}).finally(() => (this.waiting = null));
+      return;
+    }
+    const t0 = performance.now();
+    this.inPass = true;
+    try {
+      this.pass(full);
+    } finally {
+      this.inPass = false;
+    }
+    this.lastCost = performance.now() - t0;
+    this.passes += 1;
+    if (!this.busyFrame) {
+      this.busyFrame = nextFrame(() => {
+        this.busyFrame = null;
+      });
+    }
+    if (!full) this.scheduleIdle();
   }
 
   /**
-   * Re-reads the element, re-analyses what changed and repaints. Resolves to
-   * the spans (also in `spans`), after a "change" event.
+   * Re-reads the element, re-analyses it (the whole document when it is at
+   * most `fullPassMax` long, else the changed paragraphs) and repaints.
+   * Resolves to the spans (also in `spans`), after a "change" event.
    * @returns {Promise<object[]>}
    */
   async update() {
     clearTimeout(this.timer);
     this.timer = 0;
+    this.cancelIdle();
     this.active = true;
     if (this.observer && !this.observing) {
       this.observe();
@@ -269,81 +444,198 @@ export class Controller extends EventTarget {
     }
     await load(this.options.load);
     if (!engine.live) await engine.ready;
-    this.run();
+    this.step(true);
     return this.spans;
   }
 
-  /** The synchronous part of update(): read, analyse, paint. */
-  run() {
+  /**
+   * One pass: read the element's text, match its paragraphs with the last
+   * pass's, analyse what is new (the whole text when `full` and short
+   * enough), repaint the paragraphs whose spans or nodes changed, and emit
+   * "change" with `analysed`, the text ranges sent to the analyser.
+   */
+  pass(full) {
     const el = this.element;
-    if (!this.active) return;
     if (!el.isConnected) {
       // The host element was removed or replaced: drop our ranges and wait for it to come back.
       this.unpaint();
       return;
     }
-    if (this.mode === 'mark') this.withoutObserving(() => unmark(el));
+    const mark = this.mode === 'mark';
+    if (mark) this.withoutObserving(() => unmark(el));
     const { text, segments } = collectText(el, { skip: this.options.skip });
-    let spans = this.spans;
-    if (text !== this.text || !this.painted) {
-      if (text === this.trappedText) return;
-      try {
-        spans = text.trim() ? analyzeIncremental(text, this.options.analyze, this.cache) : [];
-      } catch (err) {
-        if (err instanceof TrapError) {
-          this.trappedText = text;
-          this.unpaint();
-          this.dispatchEvent(new CustomEvent('error', { detail: { error: err, size: text.length } }));
-          return;
-        }
-        throw err;
-      }
-      this.trappedText = null;
-    }
-    this.text = text;
-    this.spans = spans;
-    this.segments = segments;
-    this.paint();
-    this.dispatchEvent(new CustomEvent('change', { detail: { spans, text } }));
-  }
+    const touched = this.touched;
+    this.touched = new Set();
+    if (this.observer) for (const r of this.observer.takeRecords()) if (r.type === 'characterData') touched.add(r.target);
+    if (text === this.trappedText) return;
 
-  paint() {
-    this.painted = true;
-    if (this.mode === 'mark') {
-      const extra = [];
-      for (const s of this.spans) {
-        if (s.kind !== 'quote') continue;
-        if (s.speaker) extra.push({ name: 'lede-speaker', start: s.speaker.start, end: s.speaker.end });
-        if (s.cue) extra.push({ name: 'lede-cue', start: s.cue.start, end: s.cue.end });
+    // Match paragraphs by text: unchanged ones at both ends, moved ones in between.
+    const cuts = paragraphsOf(text);
+    const texts = cuts.map((c) => text.slice(c.start, c.end));
+    const old = this.paragraphs;
+    let a = 0;
+    while (a < old.length && a < texts.length && old[a].text === texts[a]) a++;
+    let b = 0;
+    while (b < old.length - a && b < texts.length - a && old[old.length - 1 - b].text === texts[texts.length - 1 - b]) b++;
+    const spare = new Map();
+    for (let i = a; i < old.length - b; i++) if (!spare.has(old[i].text)) spare.set(old[i].text, old[i]);
+    /** @type {Paragraph[]} */
+    const paras = [];
+    const fresh = [];
+    for (let i = 0; i < texts.length; i++) {
+      let p;
+      if (i < a) p = old[i];
+      else if (i >= texts.length - b) p = old[old.length - (texts.length - i)];
+      else if ((p = spare.get(texts[i]))) spare.delete(texts[i]);
+      if (!p) {
+        p = new Paragraph(texts[i]);
+        fresh.push(p);
       }
-      this.withoutObserving(() => {
-        unmark(this.element);
-        const { segments } = collectText(this.element, { skip: this.options.skip });
-        markUp(segments, this.spans, { kinds: this.kinds, extra, doc: this.element.ownerDocument });
-      });
+      p.start = cuts[i].start;
+      paras.push(p);
+    }
+    const kept = new Set(paras);
+    const gone = old.filter((p) => !kept.has(p));
+
+    const wholeDoc = full && text.length <= (this.options.fullPassMax ?? FULL_PASS_MAX);
+    const analysed = [];
+    /** Paragraphs whose painted spans changed. */
+    const repaint = new Set(fresh);
+    let dataChanged = fresh.length > 0 || gone.length > 0;
+    try {
+      if (wholeDoc) {
+        const spans = text.trim() ? analyze(text, this.options.analyze) : [];
+        analysed.push({ start: 0, end: text.length });
+        this.regroupFrom(spans);
+        let k = 0;
+        for (let i = 0; i < paras.length; i++) {
+          const p = paras[i];
+          const mine = [];
+          const end = i + 1 < paras.length ? paras[i + 1].start : Infinity;
+          while (k < spans.length && spans[k].start < end) mine.push(spans[k++]);
+          if (!sameSpans(mine, p.start, p.spans, p.base, paintKey)) repaint.add(p);
+          if (!sameSpans(mine, 0, p.spans, 0, dataKey)) dataChanged = true;
+          p.spans = mine;
+          p.base = p.start;
+          p.full = true;
+        }
+        this.settled = true;
+      } else {
+        for (const p of fresh) {
+          if (p.text.trim()) {
+            p.spans = this.regroup(analyze(p.text, this.options.analyze), p.start);
+            analysed.push({ start: p.start, end: p.end });
+          }
+          p.base = p.start;
+        }
+        this.settled = this.settled && !fresh.length && !gone.length;
+      }
+    } catch (err) {
+      if (!(err instanceof TrapError)) throw err;
+      this.trappedText = text;
+      this.unpaint();
+      this.paragraphs = [];
+      this.dispatchEvent(new CustomEvent('error', { detail: { error: err, size: text.length } }));
       return;
     }
+    this.trappedText = null;
+    for (const p of paras) p.settle();
+    this.paragraphs = paras;
+    this.text = text;
+    this.segments = segments;
+    if (paras.length === 1) this.spans = paras[0].spans;
+    else {
+      const all = [];
+      for (const p of paras) for (const sp of p.spans) all.push(sp);
+      this.spans = all;
+    }
+
+    if (mark) {
+      this.withoutObserving(() => markUp(segments, this.spans, { kinds: this.kinds, extra: extrasOf(this.spans), doc: el.ownerDocument }));
+      this.painted = true;
+    } else {
+      this.paintParagraphs(paras, gone, repaint, segments, touched);
+    }
+    if (!dataChanged && !repaint.size && !analysed.length) return;
+    this.dispatchEvent(new CustomEvent('change', { detail: { spans: this.spans, text, analysed, full: wholeDoc } }));
+  }
+
+  /**
+   * Highlight mode: drops the ranges of removed paragraphs, and remakes the
+   * ranges of paragraphs whose spans changed or whose text nodes are not the
+   * ones their ranges were made on; every other range stays as it is.
+   */
+  paintParagraphs(paras, gone, repaint, segments, touched) {
     const doc = this.element.ownerDocument;
-    const next = new Map(KIND_NAMES.map((n) => [n, []]));
-    const add = (name, start, end) => {
-      if (!enabled(name, this.kinds)) return;
-      const r = rangeFor(this.segments, start, end, doc);
-      if (r) next.get(name).push(r);
+    const hl = new Map();
+    const highlightFor = (name) => {
+      let h = hl.get(name);
+      if (!h) hl.set(name, (h = sharedHighlight(doc, name)));
+      return h;
     };
-    for (const s of this.spans) {
-      add(highlightName(s), s.start, s.end);
-      if (s.kind === 'quote') {
-        if (s.speaker) add('lede-speaker', s.speaker.start, s.speaker.end);
-        if (s.cue) add('lede-cue', s.cue.start, s.cue.end);
+    for (const p of gone) this.dropRanges(p, highlightFor);
+    let k = 0; // first segment that may overlap paragraph p
+    for (const p of paras) {
+      const end = p.end;
+      while (k < segments.length && segments[k].end <= p.start) k++;
+      const nodes = [];
+      const offsets = [];
+      let stale = false;
+      for (let j = k; j < segments.length && segments[j].start < end; j++) {
+        const n = segments[j].node;
+        nodes.push(n);
+        offsets.push(segments[j].start - p.start);
+        if (touched.has(n)) stale = true;
+      }
+      if (p.ranges && !stale && !repaint.has(p) && sameList(nodes, p.nodes) && sameList(offsets, p.offsets)) continue;
+      this.dropRanges(p, highlightFor);
+      p.nodes = nodes;
+      p.offsets = offsets;
+      p.ranges = rangesOf(p.spans, segments, doc);
+      for (const [name, r] of p.ranges) if (enabled(name, this.kinds)) highlightFor(name).add(r);
+    }
+    this.painted = true;
+  }
+
+  dropRanges(p, highlightFor) {
+    if (!p.ranges) return;
+    for (const [name, r] of p.ranges) highlightFor(name).delete(r);
+    p.ranges = null;
+  }
+
+  /** The spans of one paragraph analysed alone, moved to `base`, with groups in the document's numbering. */
+  regroup(spans, base) {
+    const local = new Map();
+    for (const s of spans) {
+      if (s.kind !== 'entity' || local.has(s.group)) continue;
+      const key = `${s.label} ${s.text}`;
+      let g = this.groups.get(key);
+      if (g === undefined) this.groups.set(key, (g = this.nextGroup++));
+      local.set(s.group, g);
+    }
+    for (const s of spans) {
+      s.start += base;
+      s.end += base;
+      if (s.kind === 'entity') s.group = local.get(s.group);
+      else if (s.kind === 'quote') {
+        if (s.speaker) (s.speaker.start += base), (s.speaker.end += base);
+        if (s.cue) (s.cue.start += base), (s.cue.end += base);
+        if (s.speakerGroup != null) s.speakerGroup = local.get(s.speakerGroup) ?? null;
       }
     }
-    this.unpaint();
-    for (const [name, ranges] of next) {
-      if (!ranges.length) continue;
-      const h = sharedHighlight(doc, name);
-      for (const r of ranges) h.add(r);
+    return spans;
+  }
+
+  /** Takes the document's group numbering from a whole-document pass. */
+  regroupFrom(spans) {
+    this.groups = new Map();
+    this.nextGroup = 0;
+    for (const s of spans) {
+      if (s.kind !== 'entity') continue;
+      const key = `${s.label} ${s.text}`;
+      if (!this.groups.has(key)) this.groups.set(key, s.group);
+      if (s.group >= this.nextGroup) this.nextGroup = s.group + 1;
     }
-    this.ranges = next;
   }
 
   /** Removes this controller's ranges (highlight mode) or marks (mark mode). */
@@ -354,22 +646,23 @@ export class Controller extends EventTarget {
       return;
     }
     const byName = shared.get(this.element.ownerDocument);
-    if (!byName) return;
-    for (const [name, ranges] of this.ranges) {
-      const h = byName.get(name);
-      if (h) for (const r of ranges) h.delete(r);
+    for (const p of this.paragraphs) {
+      if (byName && p.ranges) for (const [name, r] of p.ranges) byName.get(name)?.delete(r);
+      p.ranges = null;
     }
-    this.ranges = new Map();
   }
 
   withoutObserving(fn) {
     if (!this.observer) return fn();
+    const pending = this.observer.takeRecords();
     this.observer.disconnect();
     try {
       return fn();
     } finally {
       this.observer.takeRecords();
       if (this.active) this.observe();
+      // Changes by the host that were pending: a pass reads them anyway; otherwise schedule one.
+      if (pending.length && !this.inPass) queueMicrotask(() => this.mutated(pending));
     }
   }
 
@@ -379,18 +672,35 @@ export class Controller extends EventTarget {
    */
   setKinds(kinds) {
     this.kinds = kinds ? new Set(kinds) : undefined;
-    if (!this.painted && !this.spans.length) return;
+    if (!this.painted) return;
     if (!this.element.isConnected) return;
-    if (this.mode === 'mark') this.withoutObserving(() => unmark(this.element));
-    this.segments = collectText(this.element, { skip: this.options.skip }).segments;
-    this.paint();
-    this.dispatchEvent(new CustomEvent('change', { detail: { spans: this.spans, text: this.text } }));
+    if (this.mode === 'mark') {
+      this.withoutObserving(() => {
+        unmark(this.element);
+        const { segments } = collectText(this.element, { skip: this.options.skip });
+        markUp(segments, this.spans, { kinds: this.kinds, extra: extrasOf(this.spans), doc: this.element.ownerDocument });
+      });
+    } else {
+      const doc = this.element.ownerDocument;
+      for (const p of this.paragraphs) {
+        if (!p.ranges) continue;
+        for (const [name, r] of p.ranges) {
+          const h = sharedHighlight(doc, name);
+          if (enabled(name, this.kinds)) h.add(r);
+          else h.delete(r);
+        }
+      }
+    }
+    this.dispatchEvent(new CustomEvent('change', { detail: { spans: this.spans, text: this.text, analysed: [], full: false } }));
   }
 
   /** Removes the highlights and stops following changes (until `update()`). */
   clear() {
     clearTimeout(this.timer);
     this.timer = 0;
+    this.cancelFrame?.();
+    this.cancelFrame = null;
+    this.cancelIdle();
     this.active = false;
     this.observer?.disconnect();
     this.observing = false;
@@ -401,6 +711,40 @@ export class Controller extends EventTarget {
   disconnect() {
     this.clear();
   }
+}
+
+function sameList(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** [highlight name, Range] for each span, speaker and cue. */
+function rangesOf(spans, segments, doc) {
+  const out = [];
+  const add = (name, start, end) => {
+    const r = rangeFor(segments, start, end, doc);
+    if (r) out.push([name, r]);
+  };
+  for (const s of spans) {
+    add(highlightName(s), s.start, s.end);
+    if (s.kind === 'quote') {
+      if (s.speaker) add('lede-speaker', s.speaker.start, s.speaker.end);
+      if (s.cue) add('lede-cue', s.cue.start, s.cue.end);
+    }
+  }
+  return out;
+}
+
+/** Speakers and cues as named pieces, for markUp. */
+function extrasOf(spans) {
+  const extra = [];
+  for (const s of spans) {
+    if (s.kind !== 'quote') continue;
+    if (s.speaker) extra.push({ name: 'lede-speaker', start: s.speaker.start, end: s.speaker.end });
+    if (s.cue) extra.push({ name: 'lede-cue', start: s.cue.start, end: s.cue.end });
+  }
+  return extra;
 }
 
 /**
@@ -416,7 +760,10 @@ export function highlight(element, options = {}) {
   if (!element || element.nodeType !== 1) throw new TypeError('lede: highlight() needs an element');
   const ctl = new Controller(element, options);
   ctl.observing = !!ctl.observer;
-  ctl.update().catch((error) => ctl.dispatchEvent(new CustomEvent('error', { detail: { error } })));
+  ctl.waiting = ctl
+    .update()
+    .catch((error) => ctl.dispatchEvent(new CustomEvent('error', { detail: { error } })))
+    .finally(() => (ctl.waiting = null));
   return ctl;
 }
 

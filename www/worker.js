@@ -1,35 +1,54 @@
-// worker.js — the page's analysis thread. The main thread never runs the
-// wasm, so a 10 MB paste leaves the page responsive; the page cancels work by
-// terminating this worker and starting a new one.
+// worker.js — the page's analysis thread. The main thread runs the wasm only
+// once, on a short first text while this worker starts (app.js analyseEarly),
+// so a 10 MB paste leaves the page responsive; the page cancels work by
+// terminating this worker and starting a new one (with the compiled module it
+// already has: no second download).
 //
-// Messages in:  {type: "analyze", id, text, options}
-// Messages out: {type: "ready", version} | {type: "progress", id, done, total}
-//             | {type: "result", id, spans, chunks} | {type: "trap", id, size}
+// Messages in:  {type: "module", module: WebAssembly.Module | null} (the page
+//                compiles the wasm while this worker starts; null: fetch it here)
+//               | {type: "analyze", id, text, options}
+// Messages out: {type: "ready", version, timings} | {type: "progress", id, done, total}
+//             | {type: "result", id, spans, ms} | {type: "trap", id, size}
 //             | {type: "error", id?, message}
+// `timings` are epoch milliseconds (timeOrigin + now), comparable across threads.
 
 import { createEngine, PieceJoiner, TrapError } from './engine.js';
 
 /** Texts longer than this are analysed in pieces cut at paragraph breaks, with progress. */
 const CHUNK = 256 * 1024;
 
+const epoch = () => performance.timeOrigin + performance.now();
+const timings = { started: epoch() };
+let gotModule;
+const module = new Promise((resolve) => (gotModule = resolve)).then((m) => {
+  timings.module = epoch();
+  return m;
+});
+
 let engine = null;
-const ready = createEngine().then(
+const ready = createEngine({ module }).then(
   (e) => {
     engine = e;
-    self.postMessage({ type: 'ready', version: e.version() });
+    timings.ready = epoch();
+    self.postMessage({ type: 'ready', version: e.version(), timings });
   },
   (e) => self.postMessage({ type: 'error', message: String(e && e.message ? e.message : e) }),
 );
 
 self.onmessage = async ({ data }) => {
+  if (data && data.type === 'module') {
+    gotModule(data.module instanceof WebAssembly.Module ? data.module : null);
+    return;
+  }
   if (!data || data.type !== 'analyze') return;
   await ready;
   if (!engine) return;
   await engine.ready;
   const { id, text, options } = data;
   try {
+    const t0 = performance.now();
     const spans = text.length > CHUNK ? analyzeInChunks(id, text, options) : engine.analyze(text, options);
-    self.postMessage({ type: 'result', id, spans });
+    self.postMessage({ type: 'result', id, spans, ms: performance.now() - t0 });
   } catch (e) {
     if (e instanceof TrapError) self.postMessage({ type: 'trap', id, size: e.size });
     else self.postMessage({ type: 'error', id, message: String(e && e.message ? e.message : e) });

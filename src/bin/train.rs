@@ -5,7 +5,7 @@
 //! ```text
 //! train [--train FILE] [--dev FILE] [--out FILE] [--bits N] [--epochs N]
 //!       [--folds N] [--seed N] [--min-count N] [--min-abs N] [--levels N]
-//!       [--without GROUP,...] [--residual] [--ablate]
+//!       [--without GROUP,...] [--residual] [--islands] [--ablate]
 //! ```
 //!
 //! 1. Reads CoNLL-2003 JSONL (`{"id","text","entities":[{start,end,label}]}`,
@@ -34,6 +34,7 @@
 use lede::entities::decode::{self, Viterbi, NT};
 use lede::entities::features::{group, DocContext, Features};
 use lede::entities::gazetteer::Gazetteer;
+use lede::entities::island::{self, Island};
 use lede::entities::model::{Model, Stage};
 use lede::entities::EntityRecognizer;
 use lede::{Document, Label, Span};
@@ -109,17 +110,44 @@ struct Feats {
     off: Vec<u32>,
 }
 
-fn featurize(ctx: &DocContext, sentences: &[Range<usize>], bits: u32, groups: u32) -> Feats {
+/// Features of the candidate tokens (see `lede::entities::island`); the
+/// other tokens get none: they are O at run time whatever their scores.
+fn featurize(ctx: &DocContext, islands: &[Island], n: usize, bits: u32, groups: u32) -> Feats {
     let mut f = Features::new(bits, groups);
     let mut out = Feats { idx: Vec::new(), off: vec![0] };
-    for s in sentences {
-        for i in s.clone() {
-            f.extract(ctx, s.clone(), i);
+    for r in islands {
+        out.off.resize(r.tokens.start + 1, out.idx.len() as u32);
+        for i in r.tokens.clone() {
+            f.extract(ctx, r.sentence.clone(), i);
             out.idx.extend_from_slice(&f.idx);
             out.off.push(out.idx.len() as u32);
         }
     }
+    out.off.resize(n + 1, out.idx.len() as u32);
     out
+}
+
+/// The training units of a document, with its gold tags clipped to them.
+/// With `--islands` the units are the candidate islands the tagger decodes
+/// (a name that reaches outside an island, 0.3% of them, is cut at the
+/// island's edge); by default whole sentences, all tokens.
+fn islands_of(d: &Doc, ctx: &DocContext, candidates_only: bool) -> (Vec<Island>, Vec<u8>) {
+    let doc = Document::new(&d.text);
+    let mut islands = Vec::new();
+    if candidates_only {
+        island::find(&doc, &ctx.info, &mut islands);
+    } else {
+        islands.extend(d.sentences.iter().map(|s| Island { tokens: s.clone(), sentence: s.clone() }));
+    }
+    let mut gold = vec![decode::O as u8; d.tags.len()];
+    let (mut ents, mut tags) = (Vec::new(), Vec::new());
+    for r in &islands {
+        ents.clear();
+        decode::spans(&d.tags[r.tokens.clone()], |a, b, l| ents.push((a, b, l)));
+        decode::encode(r.tokens.len(), &ents, &mut tags);
+        gold[r.tokens.clone()].copy_from_slice(&tags);
+    }
+    (islands, gold)
 }
 
 /// Float weights under training, with the sums needed for averaging.
@@ -234,6 +262,10 @@ struct Data {
     docs: Vec<Doc>,
     feats: Vec<Feats>,
     ctx: Vec<DocContext>,
+    /// Candidate islands per document.
+    islands: Vec<Vec<Island>>,
+    /// Gold tags clipped to the islands, per document.
+    gold: Vec<Vec<u8>>,
     /// Second pass: first-pass scores per document (`n × NT`), else empty.
     base: Vec<Vec<f32>>,
 }
@@ -247,6 +279,8 @@ struct Config {
     min_count: u32,
     min_abs: u8,
     levels: u8,
+    /// Train on candidate islands only (see `islands_of`).
+    islands: bool,
 }
 
 /// Tags of document `di` of `data` with float weights.
@@ -255,10 +289,11 @@ fn tag_doc(w: &[f32], trans: &[f32], data: &Data, di: usize, vit: &mut Viterbi, 
     out.clear();
     out.resize(d.tags.len(), 0);
     let (mut emit, mut st) = (Vec::new(), Vec::new());
-    for s in &d.sentences {
+    for r in &data.islands[di] {
+        let s = &r.tokens;
         emissions(w, f, s, &mut emit);
         add_base(data, di, s, &mut emit);
-        vit.decode(&emit, trans, &mut st);
+        vit.decode_island(&emit, trans, r.after_o(), r.before_o(), &mut st);
         out[s.clone()].copy_from_slice(&st);
     }
 }
@@ -289,7 +324,7 @@ fn score_float(w: &[f32], trans: &[f32], dev: &Data) -> Counts {
 fn train_perceptron(cfg: &Config, train: &Data, which: &[usize], dev: Option<&Data>, epochs: usize, label: &str) -> (Vec<f32>, Vec<f32>, usize) {
     let bits = cfg.bits;
     let mut p = Perceptron::new(bits);
-    let mut order: Vec<(usize, usize)> = which.iter().flat_map(|&d| (0..train.docs[d].sentences.len()).map(move |s| (d, s))).collect();
+    let mut order: Vec<(usize, usize)> = which.iter().flat_map(|&d| (0..train.islands[d].len()).map(move |s| (d, s))).collect();
     let mut rng = Rng(cfg.seed | 1);
     let mut vit = Viterbi::new();
     let (mut emit, mut pred) = (Vec::new(), Vec::new());
@@ -299,13 +334,14 @@ fn train_perceptron(cfg: &Config, train: &Data, which: &[usize], dev: Option<&Da
         rng.shuffle(&mut order);
         let mut errors = 0usize;
         for &(di, si) in &order {
-            let d = &train.docs[di];
             let f = &train.feats[di];
-            let s = d.sentences[si].clone();
+            let r = &train.islands[di][si];
+            let s = r.tokens.clone();
             emissions(&p.w, f, &s, &mut emit);
             add_base(train, di, &s, &mut emit);
-            vit.decode(&emit, &p.tw, &mut pred);
-            let gold = &d.tags[s.clone()];
+            vit.decode_island(&emit, &p.tw, r.after_o(), r.before_o(), &mut pred);
+            let gold = &train.gold[di][s.clone()];
+            let start = if r.after_o() { decode::O } else { NT };
             if pred[..] != gold[..] {
                 errors += 1;
                 let c = p.c;
@@ -320,14 +356,22 @@ fn train_perceptron(cfg: &Config, train: &Data, which: &[usize], dev: Option<&Da
                             p.u[r + q] -= c;
                         }
                     }
-                    let gp = if k == 0 { NT } else { gold[k - 1] as usize };
-                    let qp = if k == 0 { NT } else { pred[k - 1] as usize };
+                    let gp = if k == 0 { start } else { gold[k - 1] as usize };
+                    let qp = if k == 0 { start } else { pred[k - 1] as usize };
                     if (gp, g) != (qp, q) {
                         p.tw[gp * NT + g] += 1.0;
                         p.tu[gp * NT + g] += c;
                         p.tw[qp * NT + q] -= 1.0;
                         p.tu[qp * NT + q] -= c;
                     }
+                }
+                // Leaving the island into a fixed O scores its last tag -> O.
+                let (g, q) = (gold[s.len() - 1] as usize, pred[s.len() - 1] as usize);
+                if r.before_o() && g != q {
+                    p.tw[g * NT + decode::O] += 1.0;
+                    p.tu[g * NT + decode::O] += c;
+                    p.tw[q * NT + decode::O] -= 1.0;
+                    p.tu[q * NT + decode::O] -= c;
                 }
             }
             p.c += 1.0;
@@ -359,7 +403,8 @@ fn train_perceptron(cfg: &Config, train: &Data, which: &[usize], dev: Option<&Da
 /// Int8 weights with one scale (`max |w| / levels`). Rows of features seen
 /// fewer than `min_count` times in training are dropped, and weights whose
 /// code is at most `min_abs` zeroed (both shrink the file; measured on dev).
-fn quantize(w: &[f32], trans: Vec<f32>, counts: &[u32], cfg: &Config) -> Stage {
+/// Returns the stage and its `2^bits × NT` codes.
+fn quantize(w: &[f32], trans: Vec<f32>, counts: &[u32], cfg: &Config) -> (Stage, Vec<i8>) {
     let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
     let top = cfg.levels as f32;
     let scale = max / top;
@@ -375,7 +420,7 @@ fn quantize(w: &[f32], trans: Vec<f32>, counts: &[u32], cfg: &Config) -> Stage {
             }
         }
     }
-    Stage { scale, trans, rows }
+    (Stage { scale, trans }, rows)
 }
 
 fn feature_counts(train: &Data, bits: u32) -> Vec<u32> {
@@ -413,15 +458,25 @@ fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts
     }
     let use_gaz = cfg.groups & (group::GAZETTEER | group::WORDS | group::TOPIC) != 0;
     let g1 = cfg.groups & group::ALL & !group::PRIOR;
-    let mut train = Data { ctx: build_ctx(&train_docs, &|i| Some(fold(i)), &gazetteers, use_gaz), docs: train_docs, feats: Vec::new(), base: Vec::new() };
-    let mut dev = Data { ctx: build_ctx(&dev_docs, &|_| Some(k), &gazetteers, use_gaz), docs: dev_docs, feats: Vec::new(), base: Vec::new() };
-    train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g1)).collect();
-    dev.feats = dev.docs.iter().zip(&dev.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g1)).collect();
+    let data = |docs: Vec<Doc>, ctx: Vec<DocContext>| {
+        let (islands, gold) = docs.iter().zip(&ctx).map(|(d, c)| islands_of(d, c, cfg.islands)).unzip();
+        Data { docs, ctx, islands, gold, feats: Vec::new(), base: Vec::new() }
+    };
+    let train_ctx = build_ctx(&train_docs, &|i| Some(fold(i)), &gazetteers, use_gaz);
+    let dev_ctx = build_ctx(&dev_docs, &|_| Some(k), &gazetteers, use_gaz);
+    let mut train = data(train_docs, train_ctx);
+    let mut dev = data(dev_docs, dev_ctx);
+    let featurize_all = |d: &Data, groups: u32| -> Vec<Feats> {
+        (0..d.docs.len()).map(|i| featurize(&d.ctx[i], &d.islands[i], d.docs[i].tags.len(), cfg.bits, groups)).collect()
+    };
+    train.feats = featurize_all(&train, g1);
+    dev.feats = featurize_all(&dev, g1);
     eprintln!("features ready in {:.1}s", t0.elapsed().as_secs_f64());
     let all: Vec<usize> = (0..train.docs.len()).collect();
     let (w1, t1, e1) = train_perceptron(cfg, &train, &all, Some(&dev), cfg.epochs, "pass 1");
     eprintln!("pass 1: {e1} epochs, {:.1}s", t0.elapsed().as_secs_f64());
-    let mut stages = vec![quantize(&w1, t1.clone(), &feature_counts(&train, cfg.bits), cfg)];
+    let (stage, rows) = quantize(&w1, t1.clone(), &feature_counts(&train, cfg.bits), cfg);
+    let (mut stages, mut stage_rows) = (vec![stage], vec![rows]);
     if cfg.groups & group::PRIOR != 0 {
         // Priors and first-pass scores for training documents from fold
         // models that did not see them.
@@ -441,7 +496,7 @@ fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts
         }
         // Dev priors and scores from the (quantized) pass-1 model, as at run time.
         let q = &stages[0];
-        let wq: Vec<f32> = q.rows.iter().map(|&x| q.weight(x)).collect();
+        let wq: Vec<f32> = stage_rows[0].iter().map(|&x| q.weight(x)).collect();
         let mut dev_base = Vec::new();
         for i in 0..dev.docs.len() {
             tag_doc(&wq, &q.trans, &dev, i, &mut vit, &mut tags);
@@ -455,13 +510,15 @@ fn run(cfg: &Config, train_docs: Vec<Doc>, dev_docs: Vec<Doc>) -> (Model, Counts
         } else {
             cfg.groups & group::ALL
         };
-        train.feats = train.docs.iter().zip(&train.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g2)).collect();
-        dev.feats = dev.docs.iter().zip(&dev.ctx).map(|(d, c)| featurize(c, &d.sentences, cfg.bits, g2)).collect();
+        train.feats = featurize_all(&train, g2);
+        dev.feats = featurize_all(&dev, g2);
         let (w2, t2, e2) = train_perceptron(cfg, &train, &all, Some(&dev), cfg.epochs, "pass 2");
         eprintln!("pass 2: {e2} epochs, {:.1}s", t0.elapsed().as_secs_f64());
-        stages.push(quantize(&w2, t2, &feature_counts(&train, cfg.bits), cfg));
+        let (stage, rows) = quantize(&w2, t2, &feature_counts(&train, cfg.bits), cfg);
+        stages.push(stage);
+        stage_rows.push(rows);
     }
-    let model = Model { hash_bits: cfg.bits, groups: cfg.groups, gazetteer: gazetteers.pop().unwrap(), stages };
+    let model = Model::new(cfg.bits, cfg.groups, gazetteers.pop().unwrap(), stages, &stage_rows);
     // Score the serialized model exactly as the library runs it.
     let model = Model::parse(&model.to_bytes()).expect("a model we just wrote parses");
     let rec = EntityRecognizer::with_model(model.clone());
@@ -481,7 +538,7 @@ fn main() {
     let mut train_path = format!("{shared}/data/conll2003/train.jsonl");
     let mut dev_path = format!("{shared}/data/conll2003/dev.jsonl");
     let mut out = String::from("src/entities/model.bin");
-    let mut cfg = Config { bits: 16, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 3, levels: 127 };
+    let mut cfg = Config { bits: 16, epochs: 20, folds: 4, seed: 0x1ede, groups: group::ALL, min_count: 1, min_abs: 3, levels: 127, islands: false };
     let mut ablate = false;
     let mut it = args.iter();
     let group_bits = |names: &str| -> u32 {
@@ -506,6 +563,7 @@ fn main() {
             "--without" => cfg.groups &= !group_bits(&val()),
             "--ablate" => ablate = true,
             "--residual" => cfg.groups |= group::RESIDUAL,
+            "--islands" => cfg.islands = true,
             _ => die(&format!("unknown option {a}")),
         }
     }

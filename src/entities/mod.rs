@@ -15,6 +15,7 @@ pub mod decode;
 pub mod features;
 pub mod gazetteer;
 pub mod group;
+pub mod island;
 pub mod model;
 
 use crate::span::{Annotation, Entity, Kind, Label};
@@ -22,7 +23,10 @@ use crate::text::Document;
 use crate::Recognizer;
 use decode::{Viterbi, NT};
 use features::{DocContext, Features};
-use model::{Model, ModelError, Stage};
+use island::Island;
+use model::{Model, ModelError, LANES};
+use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 /// The trained model, committed and embedded (rebuild: `make model`).
@@ -34,6 +38,16 @@ static PARSED: OnceLock<Result<Arc<Model>, ModelError>> = OnceLock::new();
 pub fn embedded_model() -> Result<Arc<Model>, ModelError> {
     PARSED.get_or_init(|| Model::parse(EMBEDDED).map(Arc::new)).clone()
 }
+
+thread_local! {
+    /// One tagger per thread, reused: allocating its buffers (and the
+    /// decoder's tables) per document cost more than tagging a short one.
+    static TAGGER: RefCell<Tagger> = RefCell::new(Tagger::new());
+}
+
+/// Buffers grown past this many tokens are freed after the document rather
+/// than kept for the next one.
+const KEEP_TOKENS: usize = 1 << 16;
 
 /// Finds entities; see the [module docs](self).
 #[derive(Debug, Clone)]
@@ -67,14 +81,24 @@ impl EntityRecognizer {
     /// The grouped entities of `doc`, in text order.
     pub fn entities(&self, doc: &Document<'_>) -> Vec<Entity> {
         let Some(model) = &self.model else { return Vec::new() };
-        let mut tagger = Tagger::new();
-        let tags = tagger.tag(model, doc);
         let mut found = Vec::new();
-        for s in &doc.sentences {
-            decode::spans(&tags[s.clone()], |a, b, l| {
-                found.push(Entity { span: doc.tokens_span(s.start + a..s.start + b), label: Label::ALL[l], group: 0 });
-            });
-        }
+        let mut collect = |tagger: &mut Tagger| {
+            let tags = tagger.tag(model, doc);
+            for s in &doc.sentences {
+                decode::spans(&tags[s.clone()], |a, b, l| {
+                    found.push(Entity { span: doc.tokens_span(s.start + a..s.start + b), label: Label::ALL[l], group: 0 });
+                });
+            }
+        };
+        TAGGER.with(|t| match t.try_borrow_mut() {
+            Ok(mut tagger) => {
+                collect(&mut tagger);
+                if tagger.tags.capacity() > KEEP_TOKENS {
+                    *tagger = Tagger::new();
+                }
+            }
+            Err(_) => collect(&mut Tagger::new()),
+        });
         group::assign(doc, &mut found);
         found
     }
@@ -95,25 +119,58 @@ impl Recognizer for EntityRecognizer {
 pub struct Tagger {
     /// Per-document feature state.
     pub ctx: DocContext,
+    islands: Vec<Island>,
+    /// Scores of the candidate tokens only, `NT` per token (O first, always
+    /// 0), in island order.
     emit: Vec<f32>,
+    /// Per candidate token: the second pass's codes summed over the features
+    /// the first pass looked up (the same rows, see [`model`]).
+    second: Vec<[i16; LANES]>,
     vit: Viterbi,
     tags: Vec<u8>,
-    sent_tags: Vec<u8>,
+    island_tags: Vec<u8>,
     labels: Vec<Option<u8>>,
     idx: Vec<u32>,
     off: Vec<u32>,
 }
 
-/// Hints the CPU to fetch `rows[at..]` into cache (a no-op where unsupported).
+/// Hints the CPU to fetch `table[at..]` into cache (a no-op where unsupported).
 #[inline(always)]
-fn prefetch(rows: &[i8], at: usize) {
+fn prefetch(table: &[i16], at: usize) {
     #[cfg(target_arch = "x86_64")]
-    if at < rows.len() {
+    if at < table.len() {
         // SAFETY: prefetching has no side effects, and the pointer is in bounds.
-        unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(rows.as_ptr().add(at) as *const i8) }
+        unsafe { std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(table.as_ptr().add(at) as *const i8) }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = (rows, at);
+    let _ = (table, at);
+}
+
+/// Adds the rows `idx` of `table` (stride `S`) to `acc`.
+///
+/// 16-bit lanes cannot overflow (see [`model`]: under 100 features of at
+/// most 254 each), and they vectorize: two SIMD adds per row and stage.
+#[inline(always)]
+fn sum_rows<const S: usize>(table: &[i16], idx: &[u32], acc: &mut [i16; S]) {
+    for &f in idx {
+        let w: &[i16; S] = table[f as usize * S..][..S].try_into().unwrap();
+        for t in 0..S {
+            acc[t] = acc[t].wrapping_add(w[t]);
+        }
+    }
+}
+
+/// The batches of `islands` that share a sentence (features of a whole
+/// sentence are extracted before any is summed, to prefetch their rows).
+fn batches(islands: &[Island]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut k = 0;
+    std::iter::from_fn(move || {
+        let first = islands.get(k)?;
+        let end = k + islands[k..].iter().take_while(|r| r.sentence == first.sentence).count();
+        let b = k..end;
+        k = end;
+        Some(b)
+    })
 }
 
 impl Tagger {
@@ -122,65 +179,113 @@ impl Tagger {
         Tagger { vit: Viterbi::new(), ..Tagger::default() }
     }
 
-    /// The BILOU tag of every token of `doc` (tags never cross sentences).
+    /// The BILOU tag of every token of `doc` (tags never cross sentences;
+    /// tokens outside the candidate [`island`]s are O).
     pub fn tag(&mut self, model: &Model, doc: &Document<'_>) -> &[u8] {
         let gaz = model.groups & (features::group::GAZETTEER | features::group::WORDS | features::group::TOPIC) != 0;
         self.ctx.build(doc, gaz.then_some(&model.gazetteer));
+        self.islands.clear();
+        island::find(doc, &self.ctx.info, &mut self.islands);
         let n = doc.tokens.len();
         self.tags.clear();
         self.tags.resize(n, decode::O as u8);
+        let candidates: usize = self.islands.iter().map(|r| r.tokens.len()).sum();
         self.emit.clear();
-        self.emit.resize(n * NT, 0.0);
-        for (k, stage) in model.stages.iter().enumerate() {
-            if k > 0 {
-                self.labels.clear();
-                self.labels.extend(self.tags.iter().map(|&t| decode::split(t as usize).map(|(l, _)| l as u8)));
-                self.ctx.set_priors(&self.labels);
-                if !model.residual() {
-                    self.emit.fill(0.0);
-                }
-            }
-            let mut feats = Features::new(model.hash_bits, model.stage_groups(k));
-            self.run(stage, &mut feats, doc);
+        self.emit.resize(candidates * NT, 0.0);
+        self.second.clear();
+        self.second.resize(candidates, [0; LANES]);
+        let mut feats = Features::new(model.hash_bits, model.stage_groups(0));
+        if model.stages.len() == 1 {
+            self.first_pass::<LANES>(model, &mut feats);
+        } else {
+            self.first_pass::<{ 2 * LANES }>(model, &mut feats);
+            self.labels.clear();
+            self.labels.extend(self.tags.iter().map(|&t| decode::split(t as usize).map(|(l, _)| l as u8)));
+            self.ctx.set_priors(&self.labels);
+            self.second_pass(model, &mut feats);
         }
         &self.tags
     }
 
-    /// Adds `stage`'s scores to the emissions and decodes every sentence.
+    /// Scores every candidate token with the first stage (keeping the second
+    /// stage's sums of the same rows when `S` covers two stages) and decodes
+    /// every island.
     ///
-    /// Features of a whole sentence are extracted first, prefetching each
-    /// weight row as its index is known, then summed: the table is larger
+    /// The features of a sentence's islands are extracted first, prefetching
+    /// each weight row as its index is known, then summed: the table is larger
     /// than L2, and without the prefetch the sums wait on one cache miss
     /// after another.
-    fn run(&mut self, stage: &Stage, feats: &mut Features, doc: &Document<'_>) {
-        for s in &doc.sentences {
-            self.idx.clear();
-            self.off.clear();
-            for i in s.clone() {
-                feats.extract(&self.ctx, s.clone(), i);
-                for &f in &feats.idx {
-                    prefetch(&stage.rows, f as usize * NT);
+    fn first_pass<const S: usize>(&mut self, model: &Model, feats: &mut Features) {
+        let Tagger { ctx, islands, emit, second, vit, tags, island_tags, idx, off, .. } = self;
+        let (table, stage) = (model.table(), &model.stages[0]);
+        let mut row = 0; // candidate index of the first token of the batch
+        for batch in batches(islands) {
+            let sentence = islands[batch.start].sentence.clone();
+            idx.clear();
+            off.clear();
+            for r in &islands[batch.clone()] {
+                for i in r.tokens.clone() {
+                    feats.extract(ctx, sentence.clone(), i);
+                    debug_assert!(feats.idx.len() < 120);
+                    for &f in &feats.idx {
+                        prefetch(table, f as usize * S);
+                    }
+                    idx.extend_from_slice(&feats.idx);
+                    off.push(idx.len() as u32);
                 }
-                self.idx.extend_from_slice(&feats.idx);
-                self.off.push(self.idx.len() as u32);
             }
             let mut from = 0;
-            for (k, i) in s.clone().enumerate() {
-                let to = self.off[k] as usize;
-                let mut acc = [0i32; NT];
-                for &f in &self.idx[from..to] {
-                    let row: &[i8; NT] = stage.rows[f as usize * NT..f as usize * NT + NT].try_into().unwrap();
-                    for t in 0..NT {
-                        acc[t] += row[t] as i32;
-                    }
+            for (j, &to) in off.iter().enumerate() {
+                let mut acc = [0i16; S];
+                sum_rows::<S>(table, &idx[from..to as usize], &mut acc);
+                from = to as usize;
+                let e = &mut emit[(row + j) * NT..(row + j + 1) * NT];
+                for t in 0..LANES {
+                    e[1 + t] = acc[t] as f32 * stage.scale;
                 }
-                from = to;
-                for (e, a) in self.emit[i * NT..i * NT + NT].iter_mut().zip(acc) {
-                    *e += a as f32 * stage.scale;
+                if S > LANES {
+                    second[row + j].copy_from_slice(&acc[LANES..]);
                 }
             }
-            self.vit.decode(&self.emit[s.start * NT..s.end * NT], &stage.trans, &mut self.sent_tags);
-            self.tags[s.clone()].copy_from_slice(&self.sent_tags);
+            for r in &islands[batch] {
+                let len = r.tokens.len();
+                vit.decode_island(&emit[row * NT..(row + len) * NT], &stage.trans, r.after_o(), r.before_o(), island_tags);
+                tags[r.tokens.clone()].copy_from_slice(island_tags);
+                row += len;
+            }
+        }
+    }
+
+    /// Scores every candidate token with the second stage: its sums over the
+    /// first pass's features plus the rows of the prior features, added to
+    /// the first pass's scores when the model is residual; decodes again.
+    fn second_pass(&mut self, model: &Model, feats: &mut Features) {
+        let Tagger { ctx, islands, emit, second, vit, tags, island_tags, .. } = self;
+        let stride = model.stride();
+        let table = &model.table()[LANES..];
+        let stage = &model.stages[1];
+        let residual = model.residual();
+        let mut row = 0;
+        for r in islands.iter() {
+            for (j, i) in r.tokens.clone().enumerate() {
+                feats.extract_priors(ctx, r.sentence.clone(), i);
+                let mut acc = second[row + j];
+                for &f in &feats.idx {
+                    let w: &[i16; LANES] = table[f as usize * stride..][..LANES].try_into().unwrap();
+                    for t in 0..LANES {
+                        acc[t] = acc[t].wrapping_add(w[t]);
+                    }
+                }
+                let e = &mut emit[(row + j) * NT..(row + j + 1) * NT];
+                for t in 0..LANES {
+                    let w = acc[t] as f32 * stage.scale;
+                    e[1 + t] = if residual { e[1 + t] + w } else { w };
+                }
+            }
+            let len = r.tokens.len();
+            vit.decode_island(&emit[row * NT..(row + len) * NT], &stage.trans, r.after_o(), r.before_o(), island_tags);
+            tags[r.tokens.clone()].copy_from_slice(island_tags);
+            row += len;
         }
     }
 }

@@ -24,10 +24,20 @@
 //!            u32 rows, rows varint row-index gaps, rows 3-byte masks of the
 //!            non-zero tags, then the non-zero int8 codes in order
 //! ```
-//! Only rows with a non-zero weight are stored; loading expands them into a
-//! dense `[row][tag]` table so that scoring a feature reads one cache line.
-//! A weight is `int8 × scale`. A file with another magic or version is
-//! refused with a [`ModelError`], never a panic.
+//! Only rows with a non-zero weight are stored. A weight is `int8 × scale`.
+//! A file with another magic or version is refused with a [`ModelError`],
+//! never a panic.
+//!
+//! ## In memory
+//! Loading expands the rows into one dense table of 16-bit codes, 64-byte
+//! aligned, in which each row index holds [`LANES`] = 16 codes per stage,
+//! the stages side by side (64 bytes for two stages): one cache line then
+//! serves a feature in both passes (the second pass reads the first pass's
+//! features plus a few more). Every code is stored relative to the O code of
+//! its row: adding one constant to all tags of a token changes no Viterbi
+//! decision, so O always scores 0 and 16 lanes remain, which fill whole SIMD
+//! registers (wasm `v128`, SSE). The differences need 9 bits, hence i16; a
+//! token's sum stays far inside i16 (under 100 features × 254).
 
 use super::decode::NT;
 use super::features::{group, N_LABELS};
@@ -43,6 +53,12 @@ pub const FORMAT_VERSION: u16 = 1;
 /// Bytes of a row's tag mask (NT = 17 bits).
 const MASK_BYTES: usize = 3;
 const _: () = assert!(NT <= MASK_BYTES * 8);
+
+/// Codes per row and stage in memory: one per tag after O.
+pub const LANES: usize = NT - 1;
+
+/// Alignment of the dense table in bytes: a row never straddles a cache line.
+const ALIGN: usize = 64;
 
 /// Why a model file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,16 +93,14 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-/// The weights of one decoding pass.
+/// The scale and transitions of one decoding pass (its weights are in the
+/// [`Model`]'s shared table).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stage {
-    /// A weight is `rows[i] as f32 * scale`.
+    /// A weight is `code as f32 * scale`.
     pub scale: f32,
     /// `(NT + 1) × NT` transition scores; row `NT` is the sentence start.
     pub trans: Vec<f32>,
-    /// Dense `[row][tag]` int8 weights, `2^hash_bits × NT`: scoring sums
-    /// them as integers (vectorized) and scales once per token.
-    pub rows: Vec<i8>,
 }
 
 impl Stage {
@@ -97,8 +111,20 @@ impl Stage {
     }
 }
 
+/// The stored rows of one stage, as in the file: what [`Model::to_bytes`]
+/// writes back (the dense table has lost the O codes).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Sparse {
+    /// Row indices, ascending.
+    rows: Vec<u32>,
+    /// Per row, bit `t` set when tag `t` has a non-zero code.
+    masks: Vec<u32>,
+    /// The non-zero codes, row by row, tag by tag.
+    codes: Vec<i8>,
+}
+
 /// A trained entity model.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Model {
     /// log2 of the number of weight rows.
     pub hash_bits: u32,
@@ -108,9 +134,85 @@ pub struct Model {
     pub gazetteer: Gazetteer,
     /// One or two passes; the second reads the first's labels ([`group::PRIOR`]).
     pub stages: Vec<Stage>,
+    sparse: Vec<Sparse>,
+    /// The dense table from the [`ALIGN`]-ed offset `base` (see the module docs).
+    table: Vec<i16>,
+    base: usize,
+}
+
+/// By hand: a copied table may sit at another alignment offset.
+impl Clone for Model {
+    fn clone(&self) -> Model {
+        Model::from_sparse(self.hash_bits, self.groups, self.gazetteer.clone(), self.stages.clone(), self.sparse.clone())
+    }
+}
+
+impl PartialEq for Model {
+    fn eq(&self, o: &Model) -> bool {
+        (self.hash_bits, self.groups, &self.gazetteer, &self.stages, &self.sparse) == (o.hash_bits, o.groups, &o.gazetteer, &o.stages, &o.sparse)
+    }
 }
 
 impl Model {
+    /// A model from dense per-stage codes (`2^hash_bits × NT` each, in stage
+    /// order; the trainer's output).
+    pub fn new(hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, rows: &[Vec<i8>]) -> Model {
+        assert_eq!(stages.len(), rows.len());
+        let sparse = rows
+            .iter()
+            .map(|dense| {
+                assert_eq!(dense.len(), (1 << hash_bits) * NT);
+                let mut s = Sparse::default();
+                for (r, row) in dense.chunks(NT).enumerate() {
+                    let mask = row.iter().enumerate().filter(|(_, &w)| w != 0).fold(0u32, |m, (t, _)| m | 1 << t);
+                    if mask != 0 {
+                        s.rows.push(r as u32);
+                        s.masks.push(mask);
+                        s.codes.extend(row.iter().filter(|&&w| w != 0));
+                    }
+                }
+                s
+            })
+            .collect();
+        Model::from_sparse(hash_bits, groups, gazetteer, stages, sparse)
+    }
+
+    /// Builds the dense table; `sparse` has been validated.
+    fn from_sparse(hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, sparse: Vec<Sparse>) -> Model {
+        let stride = stages.len() * LANES;
+        let mut table = vec![0i16; (1usize << hash_bits) * stride + ALIGN / 2];
+        let base = table.as_ptr().align_offset(ALIGN).min(ALIGN / 2);
+        for (k, s) in sparse.iter().enumerate() {
+            let mut codes = s.codes.iter();
+            for (&r, &mask) in s.rows.iter().zip(&s.masks) {
+                let mut row = [0i16; NT];
+                for (t, w) in row.iter_mut().enumerate() {
+                    if mask & 1 << t != 0 {
+                        *w = *codes.next().unwrap() as i16;
+                    }
+                }
+                let at = base + r as usize * stride + k * LANES;
+                for (t, w) in table[at..at + LANES].iter_mut().enumerate() {
+                    *w = row[t + 1] - row[super::decode::O];
+                }
+            }
+        }
+        Model { hash_bits, groups, gazetteer, stages, sparse, table, base }
+    }
+
+    /// Codes per row index: [`LANES`] per stage.
+    #[inline]
+    pub fn stride(&self) -> usize {
+        self.stages.len() * LANES
+    }
+
+    /// The dense table: row `r` of stage `k` is the [`LANES`] codes of tags
+    /// `1..NT`, minus the row's O code, at `r * stride + k * LANES`.
+    #[inline]
+    pub fn table(&self) -> &[i16] {
+        &self.table[self.base..self.base + (1usize << self.hash_bits) * self.stride()]
+    }
+
     /// The feature groups of pass `k`: the first pass reads every group but
     /// the priors; the second reads them all, or with [`group::RESIDUAL`]
     /// only the priors, its scores then *added* to the first pass's (a small
@@ -185,6 +287,7 @@ impl Model {
         }
         let size = 1usize << hash_bits;
         let mut stages = Vec::with_capacity(n_stages);
+        let mut sparse = Vec::with_capacity(n_stages);
         for _ in 0..n_stages {
             let scale = r.f32()?;
             if !scale.is_finite() {
@@ -198,7 +301,7 @@ impl Model {
             if n_rows > size {
                 return Err(ModelError::Corrupt("row count"));
             }
-            let mut idx = Vec::with_capacity(n_rows);
+            let mut s = Sparse { rows: Vec::with_capacity(n_rows), masks: Vec::with_capacity(n_rows), codes: Vec::new() };
             let mut row = 0u64;
             for i in 0..n_rows {
                 let gap = r.varint()?;
@@ -206,32 +309,24 @@ impl Model {
                 if row >= size as u64 {
                     return Err(ModelError::Corrupt("row index"));
                 }
-                idx.push(row as usize);
+                s.rows.push(row as u32);
             }
-            let masks = r.take(n_rows * MASK_BYTES)?;
-            let n_vals: usize = masks.iter().map(|m| m.count_ones() as usize).sum();
-            let vals = r.take(n_vals)?;
-            let mut rows = vec![0i8; size * NT];
-            let mut v = vals.iter();
-            for (k, &ri) in idx.iter().enumerate() {
-                let m = &masks[k * MASK_BYTES..(k + 1) * MASK_BYTES];
+            for m in r.take(n_rows * MASK_BYTES)?.chunks(MASK_BYTES) {
                 let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
                 if mask >> NT != 0 {
                     return Err(ModelError::Corrupt("tag mask"));
                 }
-                for t in 0..NT {
-                    if mask & 1 << t != 0 {
-                        // Enough values: n_vals counted every mask bit.
-                        rows[ri * NT + t] = *v.next().unwrap() as i8;
-                    }
-                }
+                s.masks.push(mask);
             }
-            stages.push(Stage { scale, trans, rows });
+            let n_codes: usize = s.masks.iter().map(|m| m.count_ones() as usize).sum();
+            s.codes.extend(r.take(n_codes)?.iter().map(|&b| b as i8));
+            stages.push(Stage { scale, trans });
+            sparse.push(s);
         }
         if r.at != bytes.len() {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
-        Ok(Model { hash_bits, groups, gazetteer, stages })
+        Ok(Model::from_sparse(hash_bits, groups, gazetteer, stages, sparse))
     }
 
     /// Serializes the model (the inverse of [`Model::parse`]).
@@ -255,26 +350,21 @@ impl Model {
         }
         out.extend_from_slice(&self.gazetteer.vals);
         out.push(self.stages.len() as u8);
-        for s in &self.stages {
+        for (s, sp) in self.stages.iter().zip(&self.sparse) {
             out.extend_from_slice(&s.scale.to_le_bytes());
             for &t in &s.trans {
                 out.extend_from_slice(&t.to_le_bytes());
             }
-            let nonzero: Vec<usize> =
-                (0..s.rows.len() / NT).filter(|&r| s.rows[r * NT..(r + 1) * NT].iter().any(|&w| w != 0)).collect();
-            out.extend_from_slice(&(nonzero.len() as u32).to_le_bytes());
-            let mut prev = 0usize;
-            for (i, &r) in nonzero.iter().enumerate() {
-                varint(&mut out, (r - prev - (i > 0) as usize) as u64);
+            out.extend_from_slice(&(sp.rows.len() as u32).to_le_bytes());
+            let mut prev = 0u32;
+            for (i, &r) in sp.rows.iter().enumerate() {
+                varint(&mut out, (r - prev - (i > 0) as u32) as u64);
                 prev = r;
             }
-            for &r in &nonzero {
-                let mask = (0..NT).filter(|&t| s.rows[r * NT + t] != 0).fold(0u32, |m, t| m | 1 << t);
+            for &mask in &sp.masks {
                 out.extend_from_slice(&mask.to_le_bytes()[..MASK_BYTES]);
             }
-            for &r in &nonzero {
-                out.extend(s.rows[r * NT..(r + 1) * NT].iter().filter(|&&w| w != 0).map(|&w| w as u8));
-            }
+            out.extend(sp.codes.iter().map(|&c| c as u8));
         }
         out
     }
@@ -334,22 +424,40 @@ mod tests {
         rows[3 * NT + 2] = 7;
         rows[200 * NT] = -128;
         rows[201 * NT + 16] = 127;
-        let trans = (0..(NT + 1) * NT).map(|i| i as f32 * 0.5).collect();
-        Model {
-            hash_bits: 8,
-            groups: group::TOKEN | group::PRIOR,
-            gazetteer: Gazetteer { keys: vec![5, 9, 4000], vals: vec![1, 2, 0x81] },
-            stages: vec![
-                Stage { scale: 0.25, trans, rows: rows.clone() },
-                Stage { scale: 1.0, trans: vec![0.0; (NT + 1) * NT], rows },
-            ],
-        }
+        let mut second = rows.clone();
+        second[5 * NT] = 100;
+        second[5 * NT + 1] = -100;
+        let trans: Vec<f32> = (0..(NT + 1) * NT).map(|i| i as f32 * 0.5).collect();
+        Model::new(
+            8,
+            group::TOKEN | group::PRIOR,
+            Gazetteer { keys: vec![5, 9, 4000], vals: vec![1, 2, 0x81] },
+            vec![Stage { scale: 0.25, trans }, Stage { scale: 1.0, trans: vec![0.0; (NT + 1) * NT] }],
+            &[rows, second],
+        )
     }
 
     #[test]
     fn round_trip() {
         let m = tiny();
-        assert_eq!(Model::parse(&m.to_bytes()), Ok(m));
+        assert_eq!(Model::parse(&m.to_bytes()), Ok(m.clone()));
+    }
+
+    #[test]
+    fn dense_table_is_aligned_and_o_relative() {
+        let m = tiny();
+        let t = m.table();
+        assert_eq!(m.stride(), 2 * LANES);
+        assert_eq!(t.as_ptr().align_offset(ALIGN), 0);
+        assert_eq!(m.clone().table().as_ptr().align_offset(ALIGN), 0);
+        let at = |k: usize, r: usize, tag: usize| t[r * m.stride() + k * LANES + tag - 1];
+        assert_eq!(at(0, 3, 2), 7);
+        // Row 200 had O = -128: every other tag is 128 above it.
+        assert!((1..NT).all(|tag| at(0, 200, tag) == 128 && at(1, 200, tag) == 128));
+        assert_eq!(at(1, 201, 16), 127);
+        // O = 100, tag 1 = -100: a difference beyond int8.
+        assert_eq!(at(1, 5, 1), -200);
+        assert_eq!(at(0, 5, 1), 0);
     }
 
     #[test]

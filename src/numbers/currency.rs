@@ -7,7 +7,8 @@
 //! "Franc", "Peseta"), since a code would claim more than the text says.
 
 use super::lex::Lexed;
-use super::units::longest_name_at;
+use super::units::Names;
+use super::wordmap::WordMap;
 use std::sync::OnceLock;
 
 /// Signs written before (or after) the amount.
@@ -133,13 +134,15 @@ pub(crate) const NAMES: &[(&str, &str)] = &[
     ("pennies", "Penny"),
 ];
 
-fn names() -> &'static [(&'static str, &'static str)] {
-    static T: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut v = NAMES.to_vec();
-        v.sort_unstable_by_key(|e| e.0);
-        v
-    })
+fn names() -> &'static Names {
+    static T: OnceLock<Names> = OnceLock::new();
+    T.get_or_init(|| Names::new(NAMES))
+}
+
+/// [`CODES`] hashed: `code_at` and `million_code_at` run after every number.
+fn codes() -> &'static WordMap<&'static str> {
+    static T: OnceLock<WordMap<&'static str>> = OnceLock::new();
+    T.get_or_init(|| WordMap::new(CODES.iter().map(|&c| (c, c))))
 }
 
 /// The currency sign at `i`.
@@ -157,7 +160,7 @@ pub(crate) fn code_at(l: &Lexed<'_>, i: usize) -> Option<&'static str> {
     if raw.len() != 3 {
         return None;
     }
-    if let Some(c) = CODES.iter().find(|&&c| c == raw) {
+    if let Some(c) = codes().get(raw) {
         return Some(c);
     }
     if raw == "RMB" || raw == "rmb" {
@@ -174,7 +177,7 @@ pub(crate) fn code_at(l: &Lexed<'_>, i: usize) -> Option<&'static str> {
 pub(crate) fn million_code_at(l: &Lexed<'_>, i: usize) -> Option<&'static str> {
     let raw = l.raw(i);
     let rest = raw.strip_prefix('M').filter(|r| r.len() == 3)?;
-    CODES.iter().find(|&&c| c == rest).copied()
+    codes().get(rest)
 }
 
 /// The letters before a "$" at `i` (glued "US$", or "us $" with a space for
@@ -202,7 +205,7 @@ pub(crate) fn name_at(l: &Lexed<'_>, i: usize) -> Option<(&'static str, usize)> 
     if !l.same_line(i) || !l.is_word(i) {
         return None;
     }
-    longest_name_at(l, i, names())
+    names().longest_at(l, i)
 }
 
 /// True for the units of subdivisions ("Cent", "Pence", "Penny").

@@ -69,8 +69,10 @@ impl<'t> Lexed<'t> {
         }
         let text = &text[..cut];
         let b = text.as_bytes();
-        let mut lx = Vec::with_capacity(text.len() / 6 + 1);
-        let mut nums = Vec::new();
+        // Room for news text without regrowing (tables of figures have more
+        // lexemes per byte and grow once or twice).
+        let mut lx = Vec::with_capacity(text.len() / 5 + 1);
+        let mut nums = Vec::with_capacity(text.len() / 64 + 1);
         let mut gap = Gap::Line;
         let mut i = 0;
         while i < b.len() {

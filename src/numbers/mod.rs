@@ -47,6 +47,7 @@ mod ranges;
 mod scan;
 mod units;
 mod vocab;
+mod wordmap;
 mod words;
 
 use crate::span::{Annotation, Kind, Number, NumberKind, NumberRange, Span};
@@ -170,6 +171,15 @@ const HYPHEN_PREFIXES: &[&str] = &[
     "day", "month", "by",
 ];
 
+/// Plural nouns without a final "s": "11m people" is a count, not metres.
+const PLURALS_WITHOUT_S: &[&str] = &[
+    "people", "children", "men", "women", "cattle", "livestock", "poultry", "sheep", "deer", "fish", "staff",
+    "personnel", "police", "youth",
+];
+
+/// Words after which a numeral is a version, not a figure ("version 4.2").
+const VERSION_CUES: &[&str] = &["version", "versions", "ver", "firmware"];
+
 /// Words before a year that make a four-digit number below 1900 a year.
 const YEAR_CUES: &[&str] = &[
     "in", "since", "of", "by", "until", "till", "from", "to", "before", "after", "during", "circa", "year", "around",
@@ -230,8 +240,14 @@ fn identifier_before(l: &Lexed<'_>, i: usize) -> bool {
     false
 }
 
+/// Numeral `i` follows "version" or the like on its line ("version 4.2",
+/// "iOS version 17"): a name, not a figure.
+fn version_before(l: &Lexed<'_>, i: usize) -> bool {
+    i > 0 && l.same_line(i) && !l.glued(i) && l.is_word(i - 1) && VERSION_CUES.contains(&l.w(i - 1))
+}
+
 fn at_numeral(l: &Lexed<'_>, i: usize) -> Found {
-    if identifier_before(l, i) {
+    if identifier_before(l, i) || version_before(l, i) {
         return Found::Skip(chain_end(l, i));
     }
     if let Some(d) = dates::date_at(l, i) {
@@ -506,7 +522,8 @@ fn quantity(l: &Lexed<'_>, i: usize) -> Option<Fig> {
 /// Money written with the currency first: "$48.2 million", "US$ 10",
 /// "c $ 300 million", "EUR 125", "USD115", "MAUD 60", "dollar 22.5 million".
 fn money_first(l: &Lexed<'_>, i: usize) -> Option<Fig> {
-    if i >= l.len() {
+    // Signs, codes and names are words or symbols, never numerals.
+    if i >= l.len() || l.num(i).is_some() {
         return None;
     }
     let (code, k, mult) = if let Some(c) = currency::sign_at(l, i) {
@@ -824,8 +841,7 @@ fn dimension(l: &Lexed<'_>, f: &mut Fig, k: usize) {
     // "11m people": a glued "m" before a plural noun is a million.
     if raw == "m" && l.glued(at) && close.is_none() && l.same_line(end) && l.is_word(end) && !l.glued(end) {
         let next = l.w(end);
-        let noun = next.len() >= 4
-            && next.ends_with('s')
+        let noun = (next.len() >= 4 && next.ends_with('s') || PLURALS_WITHOUT_S.contains(&next))
             && units::unit_at(l, end).is_none()
             && !matches!(next, "hurdles" | "towers" | "waves" | "seas" | "floods" | "heights" | "depths");
         if noun {

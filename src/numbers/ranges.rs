@@ -126,11 +126,12 @@ pub(crate) fn first_words() -> impl Iterator<Item = &'static str> {
     PREFIXES.iter().map(|(p, _)| p[0])
 }
 
-/// Matches the words of `phrase` at `i` (one line, space-separated).
+/// Matches the words of `phrase` at `i`, each on the line of and spaced
+/// from the word before it.
 fn words_at(l: &Lexed<'_>, i: usize, phrase: &[&str]) -> Option<usize> {
     let mut j = i;
-    for (n, w) in phrase.iter().enumerate() {
-        if l.w(j) != *w || n > 0 && (!l.same_line(j) || l.glued(j)) || !l.is_word(j) {
+    for w in phrase {
+        if l.w(j) != *w || !l.same_line(j) || l.glued(j) || !l.is_word(j) {
             return None;
         }
         j += 1;
@@ -139,7 +140,12 @@ fn words_at(l: &Lexed<'_>, i: usize, phrase: &[&str]) -> Option<usize> {
 }
 
 fn table_at(l: &Lexed<'_>, i: usize, table: &[(&[&str], Bound)]) -> Option<(Bound, usize)> {
-    table.iter().find_map(|(p, b)| words_at(l, i, p).map(|e| (*b, e)))
+    // The first word is compared once here, not once per phrase.
+    let first = l.w(i);
+    if !l.is_word(i) {
+        return None;
+    }
+    table.iter().filter(|(p, _)| p[0] == first).find_map(|(p, b)| words_at(l, i + 1, &p[1..]).map(|e| (*b, e)))
 }
 
 /// A comparison before a number at `i`, in words or symbols (">", ">=",
@@ -176,7 +182,10 @@ pub(crate) fn suffix_at(l: &Lexed<'_>, i: usize) -> Option<(Bound, usize)> {
 /// "or equal", "or equal to" after "less than 5000": makes
 /// the bound inclusive. Returns the index after it.
 pub(crate) fn or_equal_at(l: &Lexed<'_>, i: usize) -> Option<usize> {
-    let mut j = words_at(l, i, &["or", "equal"])?;
+    if !l.is_word(i) || l.w(i) != "or" {
+        return None;
+    }
+    let mut j = words_at(l, i + 1, &["equal"])?;
     if l.is(j, "to") {
         j += 1;
     }

@@ -8,6 +8,7 @@
 //! million; "MB" megabyte).
 
 use super::lex::Lexed;
+use super::wordmap::WordMap;
 use std::sync::OnceLock;
 
 /// Unit names, lowercase, singular; multi-word names use single spaces.
@@ -252,45 +253,80 @@ pub(crate) const TIME_UNITS: &[(&str, &str)] = &[
     ("year", "year"),
 ];
 
+#[cfg(test)]
 fn sorted(table: &'static [(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
     let mut v = table.to_vec();
     v.sort_unstable_by_key(|e| e.0);
     v
 }
 
-fn names() -> &'static [(&'static str, &'static str)] {
-    static T: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
-    T.get_or_init(|| sorted(NAMES))
+/// A table of names of one or more words, hashed for the lookups made after
+/// every number (see [`Names::longest_at`]).
+#[derive(Debug)]
+pub(crate) struct Names {
+    map: WordMap<&'static str>,
+    /// The first word of each name of more than one word ("square" for
+    /// "square meter", "foot" for "foot-pound").
+    firsts: WordMap<()>,
 }
 
-fn abbreviations() -> &'static [(&'static str, &'static str)] {
-    static T: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
-    T.get_or_init(|| sorted(ABBREVIATIONS))
+impl Names {
+    /// The names of `table` (lowercase keys, no duplicates).
+    pub fn new(table: &[(&'static str, &'static str)]) -> Names {
+        let first_word = |k: &'static str| k.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        Names {
+            map: WordMap::new(table.iter().copied()),
+            firsts: WordMap::new(table.iter().filter(|e| first_word(e.0) != e.0).map(|e| (first_word(e.0), ()))),
+        }
+    }
+
+    /// `key`, or its singular when `key` is a regular plural.
+    pub fn find_plural(&self, key: &str) -> Option<&'static str> {
+        self.map
+            .get(key)
+            .or_else(|| key.strip_suffix('s').and_then(|k| self.map.get(k)))
+            .or_else(|| key.strip_suffix("es").and_then(|k| self.map.get(k)))
+    }
+
+    /// The longest run of up to three words at `i` that names an entry
+    /// (singular or plural): its value and the index after it.
+    ///
+    /// Most calls come right after a number, on an ordinary word ("people",
+    /// "and"). A key of several words can only name an entry that starts
+    /// with the key's first word followed by a space or hyphen, so unless
+    /// that word is in `firsts` only the one-word key is looked up.
+    pub fn longest_at(&self, l: &Lexed<'_>, i: usize) -> Option<(&'static str, usize)> {
+        if l.is_word(i) && !self.firsts.contains(l.w(i)) {
+            let first = l.w(i);
+            if first.len() > 40 || !l.same_line(i) {
+                return None;
+            }
+            return self.find_plural(first).map(|u| (u, i + 1));
+        }
+        let mut buf = String::new();
+        let keys = word_keys(l, i, 3, &mut buf);
+        keys.iter().rev().filter(|&&(len, _)| len > 0).find_map(|&(len, end)| self.find_plural(&buf[..len]).map(|u| (u, end)))
+    }
 }
 
-fn find(table: &[(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    table.binary_search_by(|e| e.0.cmp(key)).ok().map(|i| table[i].1)
+fn names() -> &'static Names {
+    static T: OnceLock<Names> = OnceLock::new();
+    T.get_or_init(|| Names::new(NAMES))
 }
 
-/// `key` in `table`, or its singular when `key` is a regular plural.
-pub(crate) fn find_plural(table: &[(&'static str, &'static str)], key: &str) -> Option<&'static str> {
-    find(table, key)
-        .or_else(|| key.strip_suffix('s').and_then(|k| find(table, k)))
-        .or_else(|| key.strip_suffix("es").and_then(|k| find(table, k)))
+fn abbreviations() -> &'static WordMap<&'static str> {
+    static T: OnceLock<WordMap<&'static str>> = OnceLock::new();
+    T.get_or_init(|| WordMap::new(ABBREVIATIONS.iter().copied()))
+}
+
+fn find(table: &WordMap<&'static str>, key: &str) -> Option<&'static str> {
+    table.get(key)
 }
 
 /// Joins the lowercased words `i..` (up to `n` of them, space-separated on
-/// one line) into `buf`; returns the keys for 1..=n words with their ends.
-/// The longest run of up to three words at `i` that names an entry of
-/// `table` (singular or plural): its value and the index after it.
-pub(crate) fn longest_name_at(l: &Lexed<'_>, i: usize, table: &[(&'static str, &'static str)]) -> Option<(&'static str, usize)> {
-    let mut buf = String::new();
-    let keys = word_keys(l, i, 3, &mut buf);
-    keys.iter().rev().filter(|&&(len, _)| len > 0).find_map(|&(len, end)| find_plural(table, &buf[..len]).map(|u| (u, end)))
-}
-
+/// one line) into `buf`; returns (length of the key in `buf`, index after
+/// it) for 1..=n words, a length of 0 where there are fewer words.
 pub(crate) fn word_keys(l: &Lexed<'_>, i: usize, n: usize, buf: &mut String) -> [(usize, usize); 3] {
-    // Returns (length of key in buf, end index) for 1, 2, 3 words; 0 length = none.
     buf.clear();
     let mut out = [(0usize, 0usize); 3];
     for (j, slot) in (i..).zip(out.iter_mut().take(n.min(3))) {
@@ -320,7 +356,7 @@ pub(crate) fn unit_at(l: &Lexed<'_>, i: usize) -> Option<(&'static str, usize)> 
     if !l.same_line(i) {
         return None;
     }
-    if let Some(found) = longest_name_at(l, i, names()) {
+    if let Some(found) = names().longest_at(l, i) {
         return Some(found);
     }
     // Abbreviations as written, one or two lexemes ("km", "km2", "sq km").

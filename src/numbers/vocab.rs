@@ -1,8 +1,9 @@
 //! The words that can open a figure, in one hashed set, so that the walk
 //! rejects an ordinary word ("the", "said", "Kelly") with one hash and one
-//! comparison instead of running every matcher on it. This is what keeps the
+//! comparison ([`WordMap`]) instead of running every matcher on it. This is what keeps the
 //! stage fast on news text, where most words are not numbers.
 
+use super::wordmap::WordMap;
 use super::{currency, dates, ranges};
 use std::sync::OnceLock;
 
@@ -25,85 +26,28 @@ const ORDINALS: &[&str] = &[
     "hundredth", "thousandth", "millionth", "billionth", "trillionth",
 ];
 
-/// Words of up to 16 bytes packed into a `u128` (little-endian, zero
-/// padded): comparing two words is one integer comparison.
-#[inline]
-fn key(w: &str) -> Option<u128> {
-    let b = w.as_bytes();
-    if b.is_empty() || b.len() > 16 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    Some(u128::from_le_bytes(buf))
-}
-
-/// Slots in the open-addressing table: a power of two, well over twice the
-/// number of openers.
-const SLOTS: usize = 2048;
-
-#[inline]
-fn slot(k: u128) -> usize {
-    let x = (k as u64) ^ ((k >> 64) as u64).rotate_left(23);
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
-}
-
-/// The openers as a linear-probing hash table of packed words (0 = empty).
-struct Table(Vec<u128>);
-
-impl Table {
-    fn insert(&mut self, w: &str) {
-        let Some(k) = key(w) else { return };
-        let mut i = slot(k);
-        while self.0[i] != 0 && self.0[i] != k {
-            i = (i + 1) & (SLOTS - 1);
-        }
-        self.0[i] = k;
-    }
-
-    #[inline]
-    fn contains(&self, w: &str) -> bool {
-        let Some(k) = key(w) else { return false };
-        let mut i = slot(k);
-        loop {
-            match self.0[i] {
-                0 => return false,
-                x if x == k => return true,
-                _ => i = (i + 1) & (SLOTS - 1),
-            }
-        }
-    }
-}
-
-fn openers() -> &'static Table {
-    static SET: OnceLock<Table> = OnceLock::new();
+fn openers() -> &'static WordMap<()> {
+    static SET: OnceLock<WordMap<()>> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut s = Table(vec![0; SLOTS]);
-        for w in OPENERS {
-            s.insert(w);
-        }
+        let mut words: Vec<String> = OPENERS.iter().map(|w| w.to_string()).collect();
         for w in ORDINALS {
-            s.insert(w);
-            s.insert(&format!("{w}s"));
+            words.push(w.to_string());
+            words.push(format!("{w}s"));
         }
-        s.insert("quarters");
-        for w in ranges::first_words() {
-            s.insert(w);
-        }
-        for w in dates::names() {
-            s.insert(w);
-        }
+        words.push("quarters".into());
+        words.extend(ranges::first_words().map(str::to_string));
+        words.extend(dates::names().map(str::to_string));
         for c in currency::CODES {
-            s.insert(&c.to_ascii_lowercase());
-            s.insert(&format!("m{}", c.to_ascii_lowercase()));
+            words.push(c.to_ascii_lowercase());
+            words.push(format!("m{}", c.to_ascii_lowercase()));
         }
         // Dollar prefixes ("US$", "C$") are let through by the walk when a "$" follows.
-        s
+        WordMap::new(words.iter().map(|w| (w.as_str(), ())))
     })
 }
 
 /// Whether the lowercase word `w` may open a figure.
-#[inline]
+#[inline(always)]
 pub(crate) fn may_open(w: &str) -> bool {
     openers().contains(w)
 }

@@ -633,54 +633,11 @@ fn and_fraction(l: &Lexed<'_>, j: usize) -> Option<(f64, Option<f64>, usize)> {
 /// or ordinal word. Signs are the caller's.
 pub(crate) fn number(l: &Lexed<'_>, i: usize, money: bool) -> Option<Num> {
     let w = l.w(i);
-    // "half a dozen", "half a million", "half million", "half".
-    if w == "half" || w == "quarter" {
-        let f = half_quarter(w).unwrap_or(0.5);
-        if let Some((k, false)) = next_atom(l, i + 1) {
-            let wk = l.w(k);
-            if wk == "a" || wk == "an" {
-                if let Some((k2, false)) = next_atom(l, k + 1) {
-                    match word(l.w(k2)) {
-                        Some(Word::Dozen) => return Some(mk(i, k2 + 1, fin(f * 12.0), NumberKind::Cardinal)),
-                        Some(Word::Scale(s)) => return Some(mk(i, k2 + 1, fin(f * s), NumberKind::Fraction)),
-                        _ => {}
-                    }
-                }
-            }
-            if let Some(Word::Scale(s)) = word(wk) {
-                return Some(mk(i, k + 1, fin(f * s), NumberKind::Fraction));
-            }
+    // A numeral opens none of the word forms below: straight to the cardinal.
+    if l.num(i).is_none() {
+        if let Some(n) = word_number(l, i, w) {
+            return n;
         }
-        if w == "half" {
-            return Some(mk(i, i + 1, Some(0.5), NumberKind::Fraction));
-        }
-        return None;
-    }
-    // "a half", "a quarter (million)", "a third", "an eighth".
-    if w == "a" || w == "an" || w == "one" {
-        if let Some((k, h)) = next_atom(l, i + 1) {
-            let wk = l.w(k);
-            if let Some(f) = half_quarter(wk).filter(|_| !h || w == "one") {
-                if let Some((s, k2)) = scale_after(l, k + 1) {
-                    return Some(mk(i, k2 + 1, fin(f * s), NumberKind::Fraction));
-                }
-                return Some(mk(i, k + 1, Some(f), NumberKind::Fraction));
-            }
-            if let Some((d, false)) = ordinal(wk) {
-                if (3.0..1e3).contains(&d) {
-                    return Some(mk(i, k + 1, Some(1.0 / d), NumberKind::Fraction));
-                }
-            }
-        }
-    }
-    // A lone ordinal word: "second", "twentieth".
-    if let Some((v, false)) = ordinal(w) {
-        if w != "quarter" {
-            return Some(mk(i, i + 1, Some(v), NumberKind::Ordinal));
-        }
-    }
-    if let Some(u) = vulgar(l.raw(i)) {
-        return Some(mk(i, i + 1, Some(u), NumberKind::Fraction));
     }
     let c = cardinal(l, i, money)?;
     // A bare "hundred"/"thousand" only opens a number before another scale.
@@ -829,6 +786,61 @@ pub(crate) fn number(l: &Lexed<'_>, i: usize, money: bool) -> Option<Num> {
         }
     }
     Some(plain)
+}
+
+/// The forms of [`number`] that open with a word or a vulgar fraction:
+/// `Some(result)` when one applies, `None` to go on to the cardinal.
+fn word_number(l: &Lexed<'_>, i: usize, w: &str) -> Option<Option<Num>> {
+    // "half a dozen", "half a million", "half million", "half".
+    if w == "half" || w == "quarter" {
+        let f = half_quarter(w).unwrap_or(0.5);
+        if let Some((k, false)) = next_atom(l, i + 1) {
+            let wk = l.w(k);
+            if wk == "a" || wk == "an" {
+                if let Some((k2, false)) = next_atom(l, k + 1) {
+                    match word(l.w(k2)) {
+                        Some(Word::Dozen) => return Some(Some(mk(i, k2 + 1, fin(f * 12.0), NumberKind::Cardinal))),
+                        Some(Word::Scale(s)) => return Some(Some(mk(i, k2 + 1, fin(f * s), NumberKind::Fraction))),
+                        _ => {}
+                    }
+                }
+            }
+            if let Some(Word::Scale(s)) = word(wk) {
+                return Some(Some(mk(i, k + 1, fin(f * s), NumberKind::Fraction)));
+            }
+        }
+        if w == "half" {
+            return Some(Some(mk(i, i + 1, Some(0.5), NumberKind::Fraction)));
+        }
+        return Some(None);
+    }
+    // "a half", "a quarter (million)", "a third", "an eighth".
+    if w == "a" || w == "an" || w == "one" {
+        if let Some((k, h)) = next_atom(l, i + 1) {
+            let wk = l.w(k);
+            if let Some(f) = half_quarter(wk).filter(|_| !h || w == "one") {
+                if let Some((s, k2)) = scale_after(l, k + 1) {
+                    return Some(Some(mk(i, k2 + 1, fin(f * s), NumberKind::Fraction)));
+                }
+                return Some(Some(mk(i, k + 1, Some(f), NumberKind::Fraction)));
+            }
+            if let Some((d, false)) = ordinal(wk) {
+                if (3.0..1e3).contains(&d) {
+                    return Some(Some(mk(i, k + 1, Some(1.0 / d), NumberKind::Fraction)));
+                }
+            }
+        }
+    }
+    // A lone ordinal word: "second", "twentieth".
+    if let Some((v, false)) = ordinal(w) {
+        if w != "quarter" {
+            return Some(Some(mk(i, i + 1, Some(v), NumberKind::Ordinal)));
+        }
+    }
+    if let Some(u) = vulgar(l.raw(i)) {
+        return Some(Some(mk(i, i + 1, Some(u), NumberKind::Fraction)));
+    }
+    None
 }
 
 fn mk(start: usize, end: usize, value: Option<f64>, kind: NumberKind) -> Num {

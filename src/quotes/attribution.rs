@@ -158,7 +158,15 @@ impl<'d, 't> Tokens<'d, 't> {
     /// A reporting verb at `i` (weak verbs only when `strong_only` is false).
     fn is_cue(&self, i: usize, strong_only: bool) -> bool {
         let w = self.w(i);
-        self.is_word(i) && is_reporting_verb(w) && !(strong_only && is_weak_verb(w)) && !is_cap_mid(self, i)
+        if !self.is_word(i) {
+            return false;
+        }
+        // "as The Post's Dana Milbank puts it, “…”"
+        if matches!(w, "put" | "puts") && i + 1 < self.len() && self.w(i + 1) == "it" {
+            return true;
+        }
+        let noun = || i > 0 && is_noun_use(self.w(i - 1), w) && !(is_possessive(self.w(i - 1)) && i + 1 < self.len() && self.w(i + 1) == "that");
+        is_reporting_verb(w) && !(strong_only && is_weak_verb(w)) && !is_cap_mid(self, i) && !noun()
     }
 
     /// The speaker phrase ending just before `end` (exclusive), read leftwards.
@@ -168,13 +176,17 @@ impl<'d, 't> Tokens<'d, 't> {
         loop {
             if j > floor && self.is_word(j - 1) && {
                 let w = self.w(j - 1);
-                is_filler(w) || w == "quoted" || w == "as" || (w.len() > 4 && w.ends_with("ly") && !is_cap(w))
+                is_filler(w) || w == "quoted" || w == "as" || (w.len() > 4 && w.ends_with("ly") && !is_cap(w)) || (is_time_word(w) && j - 1 > floor && matches!(self.w(j - 2), "later" | "earlier" | "on" | "late" | "early"))
             } {
                 j -= 1;
             } else if j > floor + 1 && self.w(j - 1) == "and" && !is_pronoun(self.w(j - 2)) {
                 // "he laughed and said", "Trump called on her to resign and
                 // said": the clause's subject.
-                return sentence_subject(self, floor, j - 1);
+                // The subject after the last comma comes first: "When asked
+                // about the devil, I laughed and said".
+                let seg = (floor..j - 1).rev().find(|&k| self.w(k) == ",").map_or(floor, |k| k + 1);
+                let near = if seg > floor { last_subject(self, seg, j - 1) } else { None };
+                return near.or_else(|| sentence_subject(self, floor, j - 1));
             } else {
                 break;
             }
@@ -198,11 +210,42 @@ impl<'d, 't> Tokens<'d, 't> {
                     return Some(s);
                 }
             }
-            // A fronted phrase ("In Iowa, said …"): no speaker on this side.
-            return None;
+            // A long appositive, or a fronted phrase ("In Iowa, said …"):
+            // no speaker on this side.
+            return self.appositive_head(j - 1, floor);
+        }
+        // "Gingrich — mentioned by Newsmax as … — told".
+        if j > floor + 1 && is_dash(self.w(j - 1)) {
+            return self.appositive_head(j - 1, floor);
         }
         let np = self.np_left(j, floor)?;
         let first = self.doc.token_at_or_after(np.start);
+        // "a White House official who spoke anonymously to discuss strategy
+        // said", "Another source speaking to Fox News said": the noun the
+        // relative clause describes.
+        let after_prep = first > floor && matches!(self.w(first - 1), "to" | "with" | "for" | "at" | "of" | "from" | "on" | "about");
+        if first > floor + 1 && !is_pronoun(&self.doc.text[np]) && (after_prep || !is_cap(&self.doc.text[np])) {
+            let rel = (first.saturating_sub(12).max(floor + 1)..first).rev().take_while(|&r| self.is_word(r)).find(|&r| {
+                let w = self.w(r);
+                w == "who" || (w.len() > 5 && w.ends_with("ing") && !is_cap(w) && matches!(self.w(r + 1), "to" | "with" | "for" | "at" | "on" | "from"))
+            });
+            if let Some(s) = rel.and_then(|r| self.np_left(r, floor)).filter(|s| {
+                let h = self.w(self.doc.token_at_or_after(s.start));
+                is_cap(h) || is_name_opener(h)
+            }) {
+                return Some(s);
+            }
+        }
+        // "Trump took to Twitter overnight to accuse": a name after a
+        // preposition is not the subject; the clause's subject is.
+        if first > floor + 1 && is_cap(&self.doc.text[np]) && matches!(self.w(first - 1), "to" | "on" | "at" | "in" | "from") {
+            if let Some(s) = sentence_subject(self, floor, first - 1).filter(|s| s.end <= self.doc.tokens[first - 1].span.start) {
+                let h = self.w(self.doc.token_at_or_after(s.start));
+                if is_cap(h) || is_pronoun(h) {
+                    return Some(s);
+                }
+            }
+        }
         let lower = !is_cap(&self.doc.text[np]);
         if lower && first > floor + 1 && matches!(self.w(first - 1), "at" | "on" | "in" | "during" | "for" | "from" | "after" | "before" | "with" | "over" | "last" | "this" | "earlier" | "later") {
             if let Some(s) = self.np_left(first - 1, floor) {
@@ -210,6 +253,31 @@ impl<'d, 't> Tokens<'d, 't> {
             }
         }
         Some(np)
+    }
+
+    /// The name an appositive ending at token `end` (a comma or dash)
+    /// describes: the leftmost name that opens the clause (or follows a
+    /// fronted phrase's comma) and is followed by a comma, dash or
+    /// parenthesis. "Rich Heffley, a top Tallahassee GOP operative who …,
+    /// said" → "Rich Heffley".
+    fn appositive_head(&self, end: usize, floor: usize) -> Option<Span> {
+        let lo = end.saturating_sub(48).max(floor);
+        let mut best = None;
+        for k in (lo + 1..end).rev() {
+            let w = self.w(k);
+            if !(w == "," || w == "(" || is_dash(w)) {
+                continue;
+            }
+            let Some(np) = self.np_left(k, lo) else { continue };
+            let first = self.doc.token_at_or_after(np.start);
+            let head = self.w(first);
+            let opens = first == floor || (first > floor && self.w(first - 1) == ",");
+            let fronted = first == k - 1 && (head.ends_with("ly") || is_time_word(head) || is_boundary_word(head) || is_fronted_adverb(head));
+            if opens && !fronted && (is_cap(head) || is_name_opener(head)) && !is_pronoun(head) {
+                best = Some(np);
+            }
+        }
+        best
     }
 
     /// The noun phrase ending before `end`, read leftwards.
@@ -247,7 +315,8 @@ impl<'d, 't> Tokens<'d, 't> {
     /// The speaker phrase starting at `start`, read rightwards ("said Larry
     /// Noble, an attorney" → "Larry Noble").
     fn np_right(&self, start: usize, ceil: usize) -> Option<Span> {
-        if start >= ceil || !self.is_word(start) {
+        let number = start < ceil && self.doc.tokens[start].kind == TokenKind::Number;
+        if start >= ceil || !(self.is_word(start) || number) {
             return None;
         }
         if is_pronoun(self.w(start)) {
@@ -279,7 +348,10 @@ impl<'d, 't> Tokens<'d, 't> {
             return None;
         }
         let first = self.w(start);
-        (is_cap(first) || is_name_opener(first)).then(|| self.doc.tokens_span(start..k))
+        // A role before a name: "said pollster Frank Luntz", "said
+        // conservative activist Bob Klaus".
+        let role_then_name = || (start + 1..k.min(start + 4)).find(|&n| is_cap(self.w(n))).is_some_and(|n| self.is_word(n) && (start..n).all(|m| (self.is_word(m) || (m == start && number)) && !is_cap(self.w(m)) && !is_reporting_verb(self.w(m))) && !is_time_word(self.w(n)));
+        (((is_cap(first) || is_name_opener(first)) && !number) || role_then_name()).then(|| self.doc.tokens_span(start..k))
     }
 
     /// First token of the clause that ends before `i`: scanning left stops at
@@ -315,6 +387,41 @@ impl<'d, 't> Tokens<'d, 't> {
     }
 }
 
+/// A reporting word after a determiner or possessive is a noun: "Trump's
+/// remarks", "the report", "her warning". After "'s", which may also stand
+/// for "is" or "has", a past participle stays a verb ("it's called").
+fn is_possessive(w: &str) -> bool {
+    matches!(w.to_ascii_lowercase().as_str(), "his" | "her" | "their" | "its" | "'s" | "\u{2019}s")
+}
+
+fn is_noun_use(prev: &str, w: &str) -> bool {
+    if matches!(prev, "'s" | "\u{2019}s") {
+        return !(w.ends_with("ed") || matches!(w, "said" | "told" | "written" | "spoken" | "thought"));
+    }
+    const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "these", "those"];
+    DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(prev)) && !(prev.eq_ignore_ascii_case("her") && matches!(w, "say" | "tell" | "ask"))
+}
+
+/// Sentence adverbs that open a clause before a comma ("Meanwhile, …").
+fn is_fronted_adverb(w: &str) -> bool {
+    const FRONTED: &[&str] = &[
+        "meanwhile", "however", "instead", "indeed", "moreover", "separately", "still", "yet", "now", "thus",
+        "nevertheless", "nonetheless", "afterward", "afterwards", "overall", "finally", "first", "second", "then",
+        "again", "otherwise", "besides", "furthermore", "similarly", "likewise", "today", "yesterday", "tonight",
+    ];
+    FRONTED.iter().any(|f| f.eq_ignore_ascii_case(w))
+}
+
+/// A day or month name: not a person.
+fn is_time_word(w: &str) -> bool {
+    const TIME: &[&str] = &[
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+        "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan.", "Feb.",
+        "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
+    ];
+    TIME.contains(&w)
+}
+
 /// A capitalized reporting verb in mid-sentence is a name ("Says", "Rep. Said").
 fn is_cap_mid(t: &Tokens<'_, '_>, i: usize) -> bool {
     is_cap(t.w(i)) && i > 0 && !t.doc.tokens[i].line_start && !t.stops(i - 1) && t.w(i - 1) != ":"
@@ -331,7 +438,11 @@ fn according_to(t: &Tokens<'_, '_>, i: usize, ceil: usize) -> Option<Attribution
 
 /// A past or present tense verb by its ending ("barked", "quips").
 fn looks_like_verb(w: &str) -> bool {
-    is_reporting_verb(w) || (w.len() > 3 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"))))
+    const IRREGULAR: &[&str] = &[
+        "shot", "went", "began", "broke", "threw", "struck", "hit", "got", "gave", "took", "came", "made", "fought",
+        "swore", "snapped", "put", "let", "kept", "held", "felt", "left", "ran", "bit", "shook", "spoke", "sent",
+    ];
+    is_reporting_verb(w) || IRREGULAR.contains(&w) || (w.len() > 3 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"))))
 }
 
 /// `X said.` / `X said,` / `said X.`: a short clause holding only an
@@ -348,7 +459,9 @@ fn short_attribution(t: &Tokens<'_, '_>, i: usize) -> bool {
 }
 
 /// Attribution after a quote whose last token is `close` (the closing mark).
-pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
+/// `direct`: the quote stands as a sentence of its own (a fragment's comma
+/// may continue its sentence instead: `a “rant,” the number needed`).
+pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attribution> {
     let mut i = close + 1;
     if i >= t.len() {
         return None;
@@ -374,6 +487,10 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
         return None;
     }
     if matches!(t.w(i), "," | ":") {
+        i += 1;
+    }
+    // "…," as Cruz said / as he put it.
+    if i + 2 < t.len() && t.w(i).eq_ignore_ascii_case("as") && t.is_word(i + 1) && !is_boundary_word(t.w(i + 1)) {
         i += 1;
     }
     let ceil = t.clause_end(i, 30);
@@ -411,6 +528,16 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
             return Some(Attribution::new(t.doc.tokens[i].span, t.doc.tokens[i + 1].span, Some(i + 1)));
         }
     }
+    // The same with a longer subject: "…," the Republican vice-presidential
+    // nominee riffed / "…," Trump's campaign manager shot back.
+    if direct && comma_inside && t.is_word(i) && !is_pronoun(t.w(i)) && (is_cap(t.w(i)) || matches!(t.w(i).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "one" | "another")) {
+        let verb = (i + 1..ceil.min(i + 8))
+            .take_while(|&k| t.is_word(k) || matches!(t.w(k), "'s" | "\u{2019}s" | "." | "-"))
+            .find(|&k| t.is_word(k) && !is_cap(t.w(k)) && (looks_like_verb(t.w(k)) || is_boundary_word(t.w(k))));
+        if let Some(k) = verb.filter(|&k| looks_like_verb(t.w(k)) && !is_boundary_word(t.w(k))) {
+            return Some(Attribution::new(t.doc.tokens_span(i..k), t.doc.tokens[k].span, Some(k)));
+        }
+    }
     // "This is fantastic!" beamed Donald Hartley
     if comma_inside && t.is_word(i) && !is_cap(t.w(i)) && looks_like_verb(t.w(i)) {
         if let Some(sp) = t.np_right(i + 1, ceil).filter(|sp| is_cap(&t.doc.text[*sp]) && t.ends_phrase(t.doc.token_at_or_after(sp.end))) {
@@ -428,7 +555,10 @@ pub fn after(t: &Tokens<'_, '_>, close: usize) -> Option<Attribution> {
             // closes a run-on of the quoted sentence ("…" than that, Zuckoff said).
             let first = t.doc.token_at_or_after(sp.start);
             if sp.start != t.doc.tokens[i].span.start && !(first > i && t.w(first - 1) == ",") {
-                return None;
+                // "…," Katie Packer, who is chairman of the PAC, said: the
+                // name that opens the clause, before its appositive.
+                let named = t.np_right(i, v).filter(|n| is_cap(&t.doc.text[*n]) && t.w(t.doc.token_at_or_after(n.end)) == ",");
+                return named.map(|n| Attribution::new(n, t.doc.tokens[v].span, Some(v)));
             }
             return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
         }
@@ -466,10 +596,11 @@ pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attrib
     let close_by = (j.saturating_sub(4).max(lowest)..j).rev().find(|&v| t.is_cue(v, v + 1 != j));
     let order: Box<dyn Iterator<Item = usize>> = if near_only {
         Box::new((lowest..j).rev())
-    } else if let Some(v) = close_by {
-        Box::new(std::iter::once(v).chain(lowest..j))
     } else {
-        Box::new(lowest..j)
+        // Cues after the last comma first: "Republicans were quick to chime
+        // in, with Donald Trump tweeting that it was a “disaster”".
+        let tail = (lowest..j).rev().find(|&k| matches!(t.w(k), "," | ";" | "(")).map_or(lowest, |k| k + 1);
+        Box::new(close_by.into_iter().chain(tail..j).chain(lowest..tail))
     };
     for v in order {
         if !t.is_cue(v, v + 1 != j) {
@@ -481,6 +612,21 @@ pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attrib
         }
         if near_only {
             break;
+        }
+    }
+    // "Sanders shot back, “…”" / "Maher interjected, “…”": a short clause
+    // of a subject and a verb right before a direct quote.
+    if open >= 3 && matches!(t.w(open - 1), "," | ":") {
+        let end = open - 1;
+        let seg = (floor..end).rev().find(|&k| matches!(t.w(k), "," | ";" | ":") || is_dash(t.w(k))).map_or(floor, |k| k + 1);
+        let mut v = end;
+        while v > seg && t.is_word(v - 1) && matches!(t.w(v - 1), "back" | "up" | "out" | "in" | "on" | "again" | "later" | "then") {
+            v -= 1;
+        }
+        if v > seg + 1 && end - seg <= 8 && t.is_word(v - 1) && !is_cap(t.w(v - 1)) && looks_like_verb(t.w(v - 1)) && !t.w(v - 1).ends_with("ing") {
+            if let Some(sp) = last_subject(t, seg, v) {
+                return Some(Attribution::new(sp, t.doc.tokens[v - 1].span, None));
+            }
         }
     }
     // X did something: “…” / Trump: ‘…’
@@ -500,9 +646,38 @@ fn speaker_of_cue(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Optio
     // A participle after a comma takes the clause's subject: "Sanders
     // stepped up his emphasis, saying, “…”".
     let participle = t.w(v).ends_with("ing");
+    // "Ban Ki-moon condemned what he called a “brazen breach”": the pronoun
+    // is the clause's subject, named.
+    if v >= floor + 2 && t.w(v - 2).eq_ignore_ascii_case("what") && matches!(t.w(v - 1), "he" | "she" | "it" | "they") {
+        let named = |sp: &Span| {
+            let w = t.w(t.doc.token_at_or_after(sp.start));
+            is_cap(w) && !is_pronoun(w) && !is_name_opener(w)
+        };
+        if let Some(sp) = sentence_subject(t, floor, v - 2).filter(named) {
+            return Some(sp);
+        }
+    }
+    // "his warning that …", "Trump's claim that …": the possessor speaks.
+    if v > floor && v + 1 < t.len() && t.w(v + 1) == "that" && is_possessive(t.w(v - 1)) {
+        if matches!(t.w(v - 1), "'s" | "\u{2019}s") {
+            return t.np_left(v - 1, floor);
+        }
+        return Some(t.doc.tokens[v - 1].span);
+    }
+    // Adverbs may stand between the comma and the participle ("…,
+    // recently telling one person …").
+    let mut c = v;
+    while c > floor + 1 && t.is_word(c - 1) && (is_adverb(t.w(c - 1)) || (t.w(c - 1).ends_with("ly") && !is_cap(t.w(c - 1)))) {
+        c -= 1;
+    }
     // The comma may sit inside a quote just closed: `“New York values,” saying`.
-    let after_comma = v > floor && (t.w(v - 1) == "," || (v > floor + 1 && is_quote_mark(t.w(v - 1)) && t.w(v - 2) == ","));
+    let after_comma = c > floor && (t.w(c - 1) == "," || (c > floor + 1 && is_quote_mark(t.w(c - 1)) && t.w(c - 2) == ","));
     if participle && after_comma {
+        // "he said, adding that …": the speaker of the verb before.
+        let prior = (floor..c - 1).rev().take(8).find(|&u| t.is_cue(u, true) && !t.w(u).ends_with("ing"));
+        if let Some(sp) = prior.and_then(|u| t.subject_left(u, floor).or_else(|| t.np_right(u + 1, c - 1))) {
+            return Some(sp);
+        }
         if let Some(sp) = sentence_subject(t, floor, v) {
             return Some(sp);
         }
@@ -540,6 +715,12 @@ fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> 
     let mut k = from;
     while k < to {
         let w = t.w(k);
+        // Quoted words are not the clause's subject: "“He stands for the
+        // middle class,” Anderson said, adding …".
+        if let Some(end) = quoted_until(t, k, to) {
+            k = end;
+            continue;
+        }
         let mut np: Option<(usize, usize)> = None;
         if t.is_word(k) && is_pronoun(w) && !w.eq_ignore_ascii_case("it") {
             np = Some((k, k + 1));
@@ -576,6 +757,61 @@ fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> 
     first
 }
 
+/// The last pronoun or name of `from..to` followed at once by a verb: the
+/// subject of the clause's last verb ("When asked about Clinton, he laughed
+/// and said").
+fn last_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> {
+    let mut best = None;
+    let mut k = from;
+    while k < to {
+        if let Some(end) = quoted_until(t, k, to) {
+            k = end;
+            continue;
+        }
+        let w = t.w(k);
+        let np = if t.is_word(k) && is_pronoun(w) && !w.eq_ignore_ascii_case("it") && !w.eq_ignore_ascii_case("who") {
+            Some((k, k + 1))
+        } else if t.is_word(k) && is_cap(w) && !is_boundary_word(w) && !is_fronted_adverb(w) && !is_time_word(w) {
+            let mut e = k + 1;
+            while e < to && ((t.is_word(e) && is_cap(t.w(e))) || t.w(e) == ".") {
+                e += 1;
+            }
+            Some((k, e))
+        } else {
+            None
+        };
+        if let Some((s, e)) = np {
+            let mut n = e;
+            while n < to && t.is_word(n) && (is_adverb(t.w(n)) || is_filler(t.w(n))) {
+                n += 1;
+            }
+            if n < to && t.is_word(n) && !is_cap(t.w(n)) && looks_like_verb(t.w(n)) {
+                best = Some(t.doc.tokens_span(s..e));
+            }
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    best
+}
+
+/// When token `k` opens a quotation that closes before `to`, the token after
+/// its closing mark.
+fn quoted_until(t: &Tokens<'_, '_>, k: usize, to: usize) -> Option<usize> {
+    let w = t.w(k);
+    if !is_quote_mark(w) || k + 1 >= to || t.doc.tokens[k + 1].space_before {
+        return None;
+    }
+    let double = !matches!(w, "'" | "\u{2018}" | "\u{2019}" | "\u{2039}" | "\u{203A}");
+    (k + 2..to)
+        .find(|&e| {
+            let c = t.w(e);
+            is_quote_mark(c) && !t.doc.tokens[e].space_before && double != matches!(c, "'" | "\u{2018}" | "\u{2019}" | "\u{2039}" | "\u{203A}")
+        })
+        .map(|e| e + 1)
+}
+
 /// The attribution of the paragraph ending just before token `first` when it
 /// ends with a colon ("He told his audience:"), else `None`.
 pub fn colon_intro(t: &Tokens<'_, '_>, first: usize) -> Option<Attribution> {
@@ -599,4 +835,100 @@ pub fn colon_intro(t: &Tokens<'_, '_>, first: usize) -> Option<Attribution> {
 pub fn subject_of(t: &Tokens<'_, '_>, i: usize) -> Option<Span> {
     let from = t.clause_start(i, FAR);
     sentence_subject(t, from, i)
+}
+
+/// The attribution of the sentence that ends just before token `open`, when
+/// that sentence reports speech ("Coan, Santilli's attorney, argues that his
+/// client was never violent. “The government is alleging …”"): a quote with
+/// no attribution of its own continues what that speaker says.
+pub fn previous_sentence(t: &Tokens<'_, '_>, open: usize) -> Option<Attribution> {
+    if open == 0 || !(matches!(t.w(open - 1), "." | "!" | "?" | ":") || is_quote_mark(t.w(open - 1))) {
+        return None;
+    }
+    let end = open - 1;
+    let floor = t.clause_start(end, FAR);
+    if floor >= end {
+        return None;
+    }
+    (floor..end).find_map(|v| {
+        if !t.is_cue(v, true) {
+            return None;
+        }
+        let sp = speaker_of_cue(t, v, floor, end)?;
+        Some(Attribution { speaker: Some(sp), cue: Some(t.doc.tokens[v].span), cue_token: None })
+    })
+}
+
+/// A transcript line inside a quote, `"PENCE: Well, the question …"`: the
+/// name before the colon that opens the quoted text speaks.
+pub fn transcript_speaker(t: &Tokens<'_, '_>, open: usize, close: usize) -> Option<Attribution> {
+    let first = open + 1;
+    let colon = (first..close.min(first + 4)).find(|&k| t.w(k) == ":")?;
+    if colon == first || (first..colon).any(|k| !t.is_word(k) || !is_cap(t.w(k))) {
+        return None;
+    }
+    // Transcripts print the speaker in capitals.
+    let caps = (first..colon).all(|k| !t.w(k).chars().any(char::is_lowercase));
+    if !caps || (first..colon).any(|k| t.w(k).chars().count() < 2) {
+        return None;
+    }
+    Some(Attribution::new(t.doc.tokens_span(first..colon), t.doc.tokens[colon].span, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Speaker and cue of the first quote mark's attribution in `text`,
+    /// found before and then after it.
+    fn attributed(text: &str) -> (Option<String>, Option<String>) {
+        let doc = Document::new(text);
+        let t = Tokens::new(&doc);
+        let marks: Vec<usize> = (0..doc.tokens.len()).filter(|&i| is_quote_mark(doc.word(i))).collect();
+        let (open, close) = (marks[0], marks[1]);
+        let a = transcript_speaker(&t, open, close)
+            .or_else(|| before(&t, open, true).filter(|a| a.speaker.is_some()))
+            .or_else(|| after(&t, close, true))
+            .or_else(|| before(&t, open, false))
+            .unwrap_or_default();
+        (a.speaker.map(|s| text[s].to_string()), a.cue.map(|s| text[s].to_string()))
+    }
+
+    #[test]
+    fn shapes() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("\"Yes,\" said pollster Frank Luntz.", "pollster Frank Luntz", "said"),
+            ("\"Yes,\" said 9/11 widow Terry Strada.", "9/11 widow Terry Strada", "said"),
+            ("\"Yes,\" Katie Packer, who leads the group said.", "Katie Packer", "said"),
+            ("\"Yes,\" the Republican nominee riffed.", "the Republican nominee", "riffed"),
+            ("\"Yes,\" Trump shot back.", "Trump", "shot"),
+            ("Sanders shot back, \"Yes.\"", "Sanders", "shot"),
+            ("As Vulture put it, \"Hello.\"", "Vulture", "put"),
+            ("Priebus later Thursday told Fox News: \"Yes.\"", "Priebus", "told"),
+            ("Another source speaking to Fox News said, \"Yes.\"", "Another source", "said"),
+            ("Rich Heffley, a top operative who ran the early-vote effort in the state, said: \"Yes.\"", "Rich Heffley", "said"),
+            ("\"PENCE: Well, yes.\"", "PENCE", ":"),
+        ];
+        for (text, speaker, cue) in cases {
+            assert_eq!(attributed(text), (Some(speaker.to_string()), Some(cue.to_string())), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn false_positives() {
+        // Not a speaker: a fronted phrase, a title-case line that is not a
+        // transcript, a reporting noun after a possessive or determiner.
+        let cases: &[(&str, Option<&str>)] = &[
+            ("In Iowa, \"Yes.\"", None),
+            ("Meanwhile, the crowd grew, \"Yes.\"", None),
+            ("\"Chris Christie: Bad for New Jersey.\"", None),
+            ("The report \"found nothing.\"", None),
+        ];
+        for (text, speaker) in cases {
+            assert_eq!(attributed(text).0.as_deref(), *speaker, "{text:?}");
+        }
+        for (prev, w, noun) in [("Trump's", "remarks", false), ("'s", "remarks", true), ("'s", "called", false), ("the", "report", true), ("her", "say", false), ("he", "said", false)] {
+            assert_eq!(is_noun_use(prev, w), noun, "{prev} {w}");
+        }
+    }
 }

@@ -85,12 +85,37 @@ pub fn find(doc: &Document<'_>) -> Vec<Quote> {
         }
         let para = doc.paragraphs.partition_point(|p| p.end <= mark.span.start);
         let para_end = doc.paragraphs.partition_point(|p| p.end < mark.span.end);
+        if is_subhead(doc, open, close, mark) {
+            continue;
+        }
         let direct = is_direct(doc, open, close, mark);
         let attr = attribute(&t, open, close, mark.closed, direct);
         cands.push(Candidate { mark, open, close, direct, attr, para, para_end, inherited: false });
     }
     inherit(&t, &mut cands);
     build(doc, &t, &cands)
+}
+
+/// A line holding nothing but a short quotation in single marks, or in
+/// capitals: a subhead that repeats words from the story ("'Totally
+/// pro-Israel.'", "“DIVISIVE, STUPID AND WRONG”"), not a quotation of its
+/// own. News prints quotations in body text in double marks; single marks at
+/// the top level are headline style.
+fn is_subhead(doc: &Document<'_>, open: usize, close: usize, mark: Marked) -> bool {
+    if !mark.closed || !doc.tokens[open].line_start {
+        return false;
+    }
+    let after = close + 1;
+    let ends_line = after >= doc.tokens.len()
+        || doc.tokens[after].line_start
+        || (matches!(doc.word(after), "." | "!" | "?" | ";") && (after + 1 >= doc.tokens.len() || doc.tokens[after + 1].line_start));
+    if !ends_line {
+        return false;
+    }
+    let inner = &doc.text[mark.inner];
+    let words = inner.split_whitespace().count();
+    let caps = inner.chars().any(|c| c.is_alphabetic()) && !inner.chars().any(|c| c.is_lowercase());
+    words <= 8 && (mark.single || caps) && open > 0
 }
 
 /// True when the quote stands as a sentence of its own rather than inside
@@ -119,9 +144,12 @@ fn is_direct(doc: &Document<'_>, open: usize, close: usize, mark: Marked) -> boo
 }
 
 fn attribute(t: &Tokens<'_, '_>, open: usize, close: usize, closed: bool, direct: bool) -> Attribution {
-    let after_ = || if closed { after(t, close) } else { None };
+    let after_ = || if closed { after(t, close, direct) } else { None };
     // A quote ending in a comma hands over to an attribution after it.
     let comma_end = closed && close > open + 1 && t.word(close - 1) == ",";
+    if let Some(a) = attribution::transcript_speaker(t, open, close) {
+        return a;
+    }
     let found = if direct && comma_end {
         after_().or_else(|| before(t, open, true).filter(|a| a.speaker.is_some())).or_else(|| before(t, open, false))
     } else if direct {
@@ -165,6 +193,8 @@ fn inherit(t: &Tokens<'_, '_>, cands: &mut [Candidate]) {
         } else {
             None
         };
+        // The sentence before reports what the speaker says.
+        let got = got.or_else(|| attribution::previous_sentence(t, cands[i].open));
         if let Some(a) = got {
             cands[i].attr = Attribution { speaker: a.speaker, cue: a.cue, cue_token: None };
             cands[i].inherited = true;
@@ -297,6 +327,23 @@ mod tests {
     fn quotes(text: &str) -> Vec<(String, Option<String>)> {
         let doc = Document::new(text);
         find(&doc).into_iter().map(|q| (text[q.span].to_string(), q.speaker.map(|s| text[s].to_string()))).collect()
+    }
+
+    #[test]
+    fn subheads() {
+        // (text, quotes kept)
+        let cases: &[(&str, usize)] = &[
+            ("Intro.\n\n'Totally pro-Israel.'\n\nBody.", 0),
+            ("Intro.\n\n\u{201C}DIVISIVE, STUPID AND WRONG\u{201D}\n\nBody.", 0),
+            // A headline (first line) stays, and so do double-quoted lines.
+            ("'Carson is cratering' while Trump rises.\n\nBody.", 1),
+            ("Intro.\n\n\"We will win this state.\"\n\nBody.", 1),
+            // A single-quoted line with an attribution is not a subhead.
+            ("Intro.\n\n'We will win,' he said.\n\nBody.", 1),
+        ];
+        for (text, n) in cases {
+            assert_eq!(quotes(text).len(), *n, "{text:?}");
+        }
     }
 
     #[test]

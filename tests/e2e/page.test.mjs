@@ -269,6 +269,36 @@ test('the request log holds only the page\'s own files; CSP holds', { skip: why 
   await context.close();
 });
 
+test('index.html#example shows the example at once and marks its own cold start, step by step', { skip: why ?? false }, async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const log = record(context);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/#example`);
+  await page.waitForFunction(() => performance.getEntriesByName('lede:first-highlight').length > 0, null, { timeout: 30000 });
+  const r = await page.evaluate(() => {
+    const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+    return {
+      marks: ['lede:app', 'lede:sent', 'lede:result', 'lede:painted', 'lede:first-highlight'].map(at),
+      compiled: at('lede:compiled'),
+      measure: performance.getEntriesByName('lede:cold-start')[0]?.duration ?? null,
+      text: document.getElementById('doc').textContent,
+      painted: [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0),
+    };
+  });
+  assert.match(r.text, /^Port Ellery votes/);
+  assert.ok(r.painted > 20, `${r.painted} ranges painted`);
+  assert.ok(r.marks.every((t, i) => t != null && (i === 0 || t >= r.marks[i - 1])), `marks in order: ${r.marks}`);
+  assert.ok(r.compiled >= r.marks[0] && r.compiled <= r.marks[2], 'the wasm is compiled (on the page, streaming) before the first result');
+  assert.ok(Math.abs(r.measure - r.marks[r.marks.length - 1]) < 0.5, 'the measure runs from navigation start');
+  // The lists follow the highlights; the worker takes over once it is ready.
+  await page.waitForFunction(() => document.getElementById('version').textContent !== '');
+  await settled(page);
+  assert.ok((await legend(page)).quote >= 5);
+  assert.deepEqual(pathsOf(log.requests).filter((p) => !OWN_FILES.has(p)), []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('the sources keep to the CSP and never parse input as markup', { skip: why ?? false }, () => {
   for (const f of readdirSync(WWW).filter((f) => f.endsWith('.html'))) {
     const html = readFileSync(join(WWW, f), 'utf8');

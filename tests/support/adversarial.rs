@@ -23,6 +23,10 @@ pub const INPUTS: &[Input] = &[
     Input { name: "digits", full: 100_000, make: digits },
     Input { name: "capitalized words", full: 1_000_000, make: capitalized },
     Input { name: "binary noise", full: 1_000_000, make: noise },
+    // Issue 4's bad input for the numbers stage.
+    Input { name: "1,1,1 list", full: 1_000_000, make: comma_ones },
+    Input { name: "scale words", full: 1_000_000, make: scale_words },
+    Input { name: "dash chain", full: 1_000_000, make: dash_chain },
 ];
 
 /// Original news-like sentences with quotes, speakers, figures and names.
@@ -96,6 +100,26 @@ pub fn capitalized(n: usize) -> String {
         });
         i += 1;
     }
+    s
+}
+
+/// "1,1,1,…": one malformed thousands-separated numeral.
+pub fn comma_ones(n: usize) -> String {
+    cycle(n, ["1,"].into_iter())
+}
+
+/// Scale words repeated: "a million million billion thousand …".
+pub fn scale_words(n: usize) -> String {
+    let mut s = "a ".to_string();
+    s.push_str(&cycle(n.saturating_sub(2), ["million ", "million ", "billion ", "thousand ", "hundred "].into_iter()));
+    s
+}
+
+/// Digit groups glued by hyphens, ending in a letter: "12-34-56-…-78x",
+/// a phone number or range that fails only at its end.
+pub fn dash_chain(n: usize) -> String {
+    let mut s = cycle(n.saturating_sub(1), ["12-", "345-", "6789-"].into_iter());
+    s.push('x');
     s
 }
 
