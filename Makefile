@@ -5,6 +5,8 @@ SHARED ?= ../shared
 PORT ?= 8080
 # Largest adversarial input `make bench` times (bytes); 10485760 for the full sweep.
 SCALING_MAX ?= 524288
+# Largest input whose instructions `make bench` counts under valgrind (exact ratios).
+SCALING_IMAX ?= 131072
 WASM_OUT := target/wasm32-unknown-unknown/wasm/lede.wasm
 PKG := www/pkg
 LEDE := target/release/lede
@@ -60,16 +62,21 @@ eval: $(LEDE)
 # Speed and size against compromise and wink-nlp, side by side (no assertions).
 bench: wasm
 	LEDE_SHARED=$(abspath $(SHARED)) cargo bench --bench native
-	cargo run --release --example scaling -- --max $(SCALING_MAX)
+	cargo run --release --example scaling -- --max $(SCALING_MAX) --instructions --imax $(SCALING_IMAX)
 	LEDE_SHARED=$(abspath $(SHARED)) node bench/browser.mjs
 
 # Bounded fuzzing (issue 9), FUZZ_SECONDS per target: cargo-fuzz on nightly
-# where both are installed (`cargo install cargo-fuzz`), else (or with
-# FUZZ_ENGINE=stable) the stable driver examples/fuzz_stable.rs. Exits 1 on a
-# crash; the input is saved under fuzz/artifacts/.
+# (installed here from crates.io, once, when a nightly toolchain exists and
+# cargo-fuzz is missing), else (or with FUZZ_ENGINE=stable) the stable driver
+# examples/fuzz_stable.rs. Exits 1 on a crash; the input is saved under
+# fuzz/artifacts/. Only this rule installs cargo-fuzz: `make test` never does.
 fuzz: FUZZ_SECONDS ?= 60
 fuzz: FUZZ_ENGINE ?= auto
 fuzz:
+	@if [ "$(FUZZ_ENGINE)" != stable ] && cargo +nightly --version >/dev/null 2>&1 && ! cargo fuzz --version >/dev/null 2>&1; then \
+	  echo "fuzz: installing cargo-fuzz (nightly is here, cargo-fuzz is not); once"; \
+	  cargo install cargo-fuzz || echo "fuzz: cargo-fuzz install failed; using the stable driver"; \
+	fi
 	@if [ "$(FUZZ_ENGINE)" != stable ] && cargo +nightly --version >/dev/null 2>&1 && cargo fuzz --version >/dev/null 2>&1; then \
 	  status=0; \
 	  for t in analyze jsonl; do \

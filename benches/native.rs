@@ -4,7 +4,7 @@
 //!
 //! Corpus: every document of the CoNLL-2003 and PolNeAR dev sets and the
 //! articles in `$LEDE_SHARED` (default `../shared`), read at run time. Each
-//! measurement is the median of several timed runs after a warm-up. "words"
+//! measurement is the shortest of several timed runs after a warm-up. "words"
 //! are whitespace-separated words, the same count the browser benchmark uses
 //! for every tool, so that ratios compare like with like.
 //!
@@ -58,18 +58,19 @@ fn words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// Median wall time of `runs` calls of `f` after one warm-up call.
-fn median_time(runs: usize, mut f: impl FnMut()) -> Duration {
+/// Shortest wall time of `runs` calls of `f` after one warm-up call: on a
+/// shared machine the shortest run is the one least disturbed by others
+/// (the median of a loaded 2-core machine swings by half).
+fn best_time(runs: usize, mut f: impl FnMut()) -> Duration {
     f();
-    let mut times: Vec<Duration> = (0..runs)
+    (0..runs)
         .map(|_| {
             let t = Instant::now();
             f();
             t.elapsed()
         })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+        .min()
+        .unwrap_or_default()
 }
 
 struct Row {
@@ -101,7 +102,7 @@ fn main() {
     ];
     for (name, opts) in pipelines {
         let h = Highlighter::new(opts);
-        let t = median_time(runs, || {
+        let t = best_time(runs, || {
             for d in &docs {
                 black_box(h.analyze(d));
             }
@@ -110,7 +111,7 @@ fn main() {
     }
     // Each stage alone, the way `Highlighter::analyze_document` runs it: on
     // documents tokenized beforehand, so a row is that stage's own cost.
-    let t = median_time(runs, || {
+    let t = best_time(runs, || {
         for d in &docs {
             black_box(Document::new(d).tokens.len());
         }
@@ -124,7 +125,7 @@ fn main() {
     ];
     let mut out = Vec::new();
     for (name, r) in &recognizers {
-        let t = median_time(runs, || {
+        let t = best_time(runs, || {
             for doc in &built {
                 out.clear();
                 r.recognize(doc, &mut out);
@@ -134,13 +135,13 @@ fn main() {
         rows.push(Row { name, secs: t.as_secs_f64() });
     }
     let no_quotes = Highlighter::new(Options::default().quotes(false));
-    let t = median_time(runs, || {
+    let t = best_time(runs, || {
         for d in &docs {
             black_box(no_quotes.analyze(d));
         }
     });
     rows.push(Row { name: "full without quotes", secs: t.as_secs_f64() });
-    let t = median_time(runs, || {
+    let t = best_time(runs, || {
         for d in &docs {
             let found = full.analyze(d);
             black_box(serde_json::to_string(&to_json_spans(d, &found)).unwrap());
@@ -150,7 +151,7 @@ fn main() {
 
     let mut md = String::new();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    writeln!(md, "### Native, one thread ({} documents, {:.2} MB, {} words; {} cores; median of {runs})\n", docs.len(), bytes as f64 / 1e6, word_count, cores).unwrap();
+    writeln!(md, "### Native, one thread ({} documents, {:.2} MB, {} words; {} cores; best of {runs})\n", docs.len(), bytes as f64 / 1e6, word_count, cores).unwrap();
     writeln!(md, "| stage | time (ms) | words/s | MB/s |").unwrap();
     writeln!(md, "|---|---:|---:|---:|").unwrap();
     for r in &rows {
@@ -171,7 +172,7 @@ fn main() {
     while scaling_sweep && size <= 8 << 20 {
         let text = repeat_to(&joined, size);
         let r = if size >= 1 << 20 { 3 } else { runs };
-        let secs = median_time(r, || {
+        let secs = best_time(r, || {
             black_box(full.analyze(&text));
         })
         .as_secs_f64();

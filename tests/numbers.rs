@@ -222,6 +222,14 @@ fn ranges() {
         ("20 to 30 people", "20 to 30", Some(20.0), Some(30.0)),
         ("30%-40% of them", "30%-40%", Some(30.0), Some(40.0)),
         ("30 at most", "30 at most", None, Some(30.0)),
+        // A scale word after the second end applies to a bare first end.
+        ("between 3 and 5 million people", "between 3 and 5 million", Some(3e6), Some(5e6)),
+        ("3-5 billion dollars", "3-5 billion dollars", Some(3e9), Some(5e9)),
+        ("from $3 to $5 million", "from $3 to $5 million", Some(3e6), Some(5e6)),
+        ("two to three million people", "two to three million", Some(2e6), Some(3e6)),
+        // But not to a first end that is already larger, or has a scale.
+        ("between 300 and 5 million", "between 300 and 5 million", Some(300.0), Some(5e6)),
+        ("between 1 million and 2 billion", "between 1 million and 2 billion", Some(1e6), Some(2e9)),
     ];
     let mut failures = Vec::new();
     for &(text, span, min, max) in cases {
@@ -311,6 +319,11 @@ fn false_positives() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(&text[found[0].span], "+1-222-2222/2222");
     assert_eq!(found[0].value, None);
+    // Spaced groups after an area code in brackets are one phone number too.
+    for (text, phone) in [("Call (02) 9876 5432 now", "(02) 9876 5432"), ("Call +1 (555) 123-4567 today", "+1 (555) 123-4567")] {
+        let found = figures(text);
+        assert_eq!(found.iter().map(|n| &text[n.span]).collect::<Vec<_>>(), [phone], "{text}");
+    }
     // Two numbers, not one: "423 0000".
     let text = "423 0000 will be two numbers";
     let got: Vec<&str> = figures(text).iter().map(|n| &text[n.span]).collect::<Vec<_>>().into_iter().collect();

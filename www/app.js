@@ -264,9 +264,10 @@ function analyse() {
 
 /**
  * Cold start: until the worker is ready (its thread and module take a while
- * to start), a short text is analysed here as soon as the wasm is compiled —
- * a bounded one-off on a page with nothing else to do yet. The worker still
- * gets the text (its copy warms it up); its late result is ignored.
+ * to start), a short text is also analysed here, as soon as the wasm is
+ * compiled — a bounded one-off on a page with nothing else to do yet. The
+ * worker has the text too (its copy warms it up); whichever answers first is
+ * painted, the other is ignored (`state.pending` is cleared by the first).
  */
 let earlyEngine = null;
 function analyseEarly(id, text) {

@@ -95,7 +95,7 @@ const FRAME_BUDGET = 8;
  * text does not change when one is added after it).
  * @returns {{start: number, end: number}[]}
  */
-export function paragraphsOf(text) {
+function paragraphsOf(text) {
   const out = [];
   let at = 0;
   for (;;) {

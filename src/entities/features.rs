@@ -172,11 +172,10 @@ impl TokenInfo {
         let mut ring = [0u32; 4];
         let mut n = 0usize;
         let (mut letters, mut uppers, mut lowers) = (0u32, 0u32, 0u32);
-        for c in word.chars() {
-            let l = lower(c);
+        // One step per character: (char, lowercase, shape, alphabetic, upper, lower).
+        let mut step = |c: char, l: char, s: char, alpha: bool, up: bool, low: bool| {
             hw = mix(hw, c as u64);
             hl = mix(hl, l as u64);
-            let s = shape_char(c);
             if s != last_shape {
                 hs = mix(hs, s as u64);
                 last_shape = s;
@@ -186,13 +185,33 @@ impl TokenInfo {
             }
             ring[n & 3] = l as u32;
             n += 1;
-            if c.is_alphabetic() {
+            if alpha {
                 letters += 1;
-                if c.is_uppercase() {
-                    uppers += 1;
-                } else if c.is_lowercase() {
-                    lowers += 1;
-                }
+                uppers += up as u32;
+                lowers += (low && !up) as u32;
+            }
+        };
+        // News text is mostly ASCII: a byte loop with ASCII classes gives the
+        // same values as the Unicode path without decoding UTF-8 or
+        // consulting Unicode tables (which the size-optimized wasm build does
+        // not inline).
+        if word.is_ascii() {
+            for &b in word.as_bytes() {
+                let (up, low) = (b.is_ascii_uppercase(), b.is_ascii_lowercase());
+                let shape = if up {
+                    b'X'
+                } else if low {
+                    b'x'
+                } else if b.is_ascii_digit() {
+                    b'd'
+                } else {
+                    b
+                };
+                step(b as char, b.to_ascii_lowercase() as char, shape as char, up || low, up, low);
+            }
+        } else {
+            for c in word.chars() {
+                step(c, lower(c), shape_char(c), c.is_alphabetic(), c.is_uppercase(), c.is_lowercase());
             }
         }
         for k in 1..=4.min(n) {
@@ -837,20 +856,21 @@ impl Features {
         let t = &info[i];
         const PAD_L: u64 = 0xB0;
         const PAD_R: u64 = 0xE0;
-        // A neighbour's field, or a padding value past either sentence end.
-        let at = |k: isize, field: fn(&TokenInfo) -> u64| -> u64 {
+        // A neighbour's (word, lowercase, shape), or padding past either
+        // sentence end. Plain values, no field-accessor closures: the
+        // size-optimized wasm build would call those indirectly.
+        let near = |k: isize| -> (u64, u64, u64) {
             let j = i as isize + k;
             if j < sent.start as isize {
-                PAD_L
+                (PAD_L, PAD_L, PAD_L)
             } else if j >= sent.end as isize {
-                PAD_R
+                (PAD_R, PAD_R, PAD_R)
             } else {
-                field(&info[j as usize])
+                let t = &info[j as usize];
+                (t.word, t.lower, t.shape)
             }
         };
-        let lo = |k: isize| at(k, |t| t.lower);
-        let sh = |k: isize| at(k, |t| t.shape);
-        let wd = |k: isize| at(k, |t| t.word);
+        let ((wm1, lm1, sm1), (wp1, lp1, sp1)) = (near(-1), near(1));
         self.f1(T_BIAS, 0);
         if g & group::TOKEN != 0 {
             self.f1(T_WORD, t.word);
@@ -866,13 +886,12 @@ impl Features {
             }
         }
         if g & group::CONTEXT != 0 {
-            let (lm1, lp1, sm1, sp1) = (lo(-1), lo(1), sh(-1), sh(1));
             self.f1(T_L_M1, lm1);
             self.f1(T_L_P1, lp1);
-            self.f1(T_L_M2, lo(-2));
-            self.f1(T_L_P2, lo(2));
-            self.f1(T_W_M1, wd(-1));
-            self.f1(T_W_P1, wd(1));
+            self.f1(T_L_M2, near(-2).1);
+            self.f1(T_L_P2, near(2).1);
+            self.f1(T_W_M1, wm1);
+            self.f1(T_W_P1, wp1);
             self.f1(T_S_M1, sm1);
             self.f1(T_S_P1, sp1);
             self.f2(T_S_M1_S0, sm1, t.shape);
@@ -899,7 +918,7 @@ impl Features {
             self.f2(T_LINE_SHAPE, mode, t.shape);
             if mode != 0 {
                 self.f2(T_LINE_LOWER, mode, t.lower);
-                self.f2(T_LINE_CONTEXT, mode, mix(lo(-1), lo(1)));
+                self.f2(T_LINE_CONTEXT, mode, mix(lm1, lp1));
             }
         }
         if g & group::DOCUMENT != 0 {
@@ -1045,6 +1064,11 @@ mod tests {
 
     #[test]
     fn token_flags() {
+        // The ASCII fast path hashes exactly like the Unicode path: a word
+        // with one non-ASCII letter differs from its ASCII twin only there.
+        let (a, b) = (TokenInfo::new("Muller", TokenKind::Word), TokenInfo::new("Müller", TokenKind::Word));
+        assert_eq!((a.pre[0], a.suf[2], a.flags), (b.pre[0], b.suf[2], b.flags));
+        assert_ne!(a.lower, b.lower);
         let cases: &[(&str, TokenKind, u16, u16)] = &[
             // (word, kind, must have, must not have)
             ("Kelly", TokenKind::Word, flag::CAP, flag::ALL_CAPS | flag::LOWER),

@@ -267,7 +267,7 @@ impl Model {
         if n > bytes.len() {
             return Err(ModelError::Truncated);
         }
-        let mut gazetteer = Gazetteer { keys: Vec::with_capacity(n), vals: Vec::with_capacity(n) };
+        let mut keys = Vec::with_capacity(n);
         let mut key = 0u64;
         for i in 0..n {
             let d = r.varint()?;
@@ -278,9 +278,9 @@ impl Model {
             if key > u32::MAX as u64 {
                 return Err(ModelError::Corrupt("gazetteer key"));
             }
-            gazetteer.keys.push(key as u32);
+            keys.push(key as u32);
         }
-        gazetteer.vals.extend_from_slice(r.take(n)?);
+        let gazetteer = Gazetteer::new(keys, r.take(n)?.to_vec());
         let n_stages = r.u8()? as usize;
         if !(1..=2).contains(&n_stages) || (n_stages == 2) != (groups & group::PRIOR != 0) {
             return Err(ModelError::Corrupt("stage count"));
@@ -431,7 +431,7 @@ mod tests {
         Model::new(
             8,
             group::TOKEN | group::PRIOR,
-            Gazetteer { keys: vec![5, 9, 4000], vals: vec![1, 2, 0x81] },
+            Gazetteer::new(vec![5, 9, 4000], vec![1, 2, 0x81]),
             vec![Stage { scale: 0.25, trans }, Stage { scale: 1.0, trans: vec![0.0; (NT + 1) * NT] }],
             &[rows, second],
         )

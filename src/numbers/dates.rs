@@ -254,6 +254,12 @@ fn numeric(l: &Lexed<'_>, i: usize) -> Option<Date> {
 /// A date at lexeme `i`, if one starts there.
 pub(crate) fn date_at(l: &Lexed<'_>, i: usize) -> Option<Date> {
     if l.is_word(i) {
+        // Every month and weekday name has three letters or more: the
+        // frequent short words that open other figures ("a", "in", "at")
+        // stop here.
+        if l.w(i).len() < 3 {
+            return None;
+        }
         if let Some(wd) = weekday(l, i) {
             return Some(Date { end: i + 1, iso: Some(format!("XXXX-WXX-{wd}")), value: None });
         }
@@ -308,6 +314,12 @@ mod tests {
         let x = date_at(&l, 0)?;
         let end = if x.end == 0 { 0 } else { l.end(x.end - 1) };
         Some((s[..end].to_string(), x.iso))
+    }
+
+    #[test]
+    fn names_have_three_letters_or_more() {
+        // `date_at` relies on it to skip short words.
+        assert!(names().all(|n| n.len() >= 3));
     }
 
     #[test]

@@ -89,6 +89,12 @@ fn walk(text: &str, mut emit: impl FnMut(Number)) {
     let l = Lexed::new(text);
     let mut i = 0;
     while i < l.len() {
+        // Most lexemes are words and punctuation that open nothing: skipped
+        // here, without the call into the matchers.
+        if opens_nothing(&l, i) {
+            i += 1;
+            continue;
+        }
         match figure(&l, i) {
             Found::Fig(f) => {
                 let next = f.end.max(i + 1);
@@ -288,11 +294,29 @@ fn at_numeral(l: &Lexed<'_>, i: usize) -> Found {
     Found::Fig(q)
 }
 
+/// Lexeme `i` is an ordinary word or punctuation mark: one that neither
+/// opens a figure nor glues to one ("G7", "US$"). The cheap first test of
+/// [`at_word`] and [`at_symbol`].
+#[inline(always)]
+fn opens_nothing(l: &Lexed<'_>, i: usize) -> bool {
+    match l.lx[i].kind {
+        LexKind::Word => {
+            let glued_digits = l.glued(i + 1) && l.num(i + 1).is_some();
+            !glued_digits && l.raw(i + 1) != "$" && !vocab::may_open(l.w(i))
+        }
+        LexKind::Sym => {
+            let raw = l.raw(i).as_bytes();
+            raw.len() == 1 && !matches!(raw[0], b'$' | b'+' | b'-' | b'(' | b'<' | b'>')
+        }
+        _ => false,
+    }
+}
+
 fn at_word(l: &Lexed<'_>, i: usize) -> Found {
     let w = l.w(i);
     let glued_digits = l.glued(i + 1) && l.num(i + 1).is_some();
     let before_dollar = l.raw(i + 1) == "$";
-    if !glued_digits && !before_dollar && !vocab::may_open(w) {
+    if opens_nothing(l, i) {
         return Found::Skip(i + 1);
     }
     // "a" and "an" only open "a hundred", "a half", "a third", "a minimum of".
@@ -357,7 +381,7 @@ fn at_word(l: &Lexed<'_>, i: usize) -> Found {
 fn at_symbol(l: &Lexed<'_>, i: usize) -> Found {
     let raw = l.raw(i);
     // Most punctuation opens nothing: one byte test.
-    if raw.len() == 1 && !matches!(raw.as_bytes()[0], b'$' | b'+' | b'-' | b'(' | b'<' | b'>') {
+    if opens_nothing(l, i) {
         return Found::Skip(i + 1);
     }
     if raw == "+" || raw == "(" {
@@ -919,7 +943,7 @@ fn dash_interval(l: &Lexed<'_>, q: &Fig) -> Option<Fig> {
     // "20 to 30 people": two bare numbers joined by "to".
     if l.is(j, "to") && !l.glued(j) && q.bare() {
         let q2 = quantity(l, j + 1).filter(|q2| q2.bare() && q2.start == j + 1)?;
-        let (a, b) = (q.value?, q2.value?);
+        let (a, b) = (shared_scale(l, q, &q2)?, q2.value?);
         if b <= a || l.glued(q2.end) && !l.is_word(q2.end) && l.sym(q2.end, &["-", "/", ":"]) {
             return None;
         }
@@ -949,7 +973,7 @@ fn dash_interval(l: &Lexed<'_>, q: &Fig) -> Option<Fig> {
     if l.glued(q2.end) && (l.sym(q2.end, &["-", "/", "."]) || l.is_word(q2.end) || l.num(q2.end).is_some()) {
         return None;
     }
-    let (a, mut b) = (q.value?, q2.value?);
+    let (a, mut b) = (shared_scale(l, q, &q2)?, q2.value?);
     // "2010-15": a year range written short.
     if q.lone_numeral && (1000.0..=2999.0).contains(&a) && b < 100.0 && l.num(j + 1).is_some_and(|n| n.plain_digits == 2) {
         b += a - a % 100.0;
@@ -964,6 +988,25 @@ fn dash_interval(l: &Lexed<'_>, q: &Fig) -> Option<Fig> {
     }
     f.range = Some(NumberRange { min: Some(a), max: Some(b), min_inclusive: true, max_inclusive: true });
     Some(f)
+}
+
+/// The value of an interval's first end `q1`, which takes the scale word
+/// that ends the second when it has none of its own and is smaller than the
+/// second before its scale: "between 3 and 5 million" is 3,000,000 to
+/// 5,000,000, "$3-5 billion" starts at $3 billion; "between 300 and 5
+/// million" keeps 300.
+fn shared_scale(l: &Lexed<'_>, q1: &Fig, q2: &Fig) -> Option<f64> {
+    let a = q1.value?;
+    let scale = match words::word(l.w(q2.end - 1)) {
+        Some(Word::Scale(s)) if l.is_word(q2.end - 1) => s,
+        _ => return Some(a),
+    };
+    // The first end is one numeral or number word, with no scale of its own.
+    let last1 = l.w(q1.end - 1);
+    let bare_first = l.num(q1.end - 1).is_some() || matches!(words::word(last1), Some(Word::Unit(_) | Word::Teen(_) | Word::Tens(_)));
+    let b_unscaled = q2.value? / scale;
+    let same_unit = q1.unit == Unit::None || q1.unit == q2.unit;
+    Some(if bare_first && same_unit && a < b_unscaled { a * scale } else { a })
 }
 
 /// "between 20 and 30", "from 5 to 10 percent".
@@ -983,7 +1026,7 @@ fn interval(l: &Lexed<'_>, i: usize, opener: &str) -> Option<Fig> {
     if q1.unit != Unit::None && q1.unit != q2.unit {
         return None;
     }
-    let (a, b) = (q1.value?, q2.value?);
+    let (a, b) = (shared_scale(l, &q1, &q2)?, q2.value?);
     if b < a {
         return None;
     }
@@ -1080,6 +1123,7 @@ fn bound_after(l: &Lexed<'_>, q: Fig) -> Option<Fig> {
 fn phone(l: &Lexed<'_>, i: usize) -> Option<Fig> {
     let mut j = i;
     let plus = l.raw(i) == "+";
+    let mut spaced = plus;
     if plus {
         if !l.glued(i + 1) || l.num(i + 1).is_none() || i > 0 && l.glued(i) && l.num(i - 1).is_some() {
             return None;
@@ -1092,6 +1136,9 @@ fn phone(l: &Lexed<'_>, i: usize) -> Option<Fig> {
     loop {
         let mut k = j;
         let paren = l.raw(k) == "(" && l.glued(k + 1) && l.raw(k + 2) == ")" && l.glued(k + 2);
+        // After "+" or an area code in brackets, groups may be spaced:
+        // "(02) 9876 5432".
+        spaced |= paren;
         if paren {
             k += 1;
         }
@@ -1107,7 +1154,7 @@ fn phone(l: &Lexed<'_>, i: usize) -> Option<Fig> {
         // Separator: a glued "-", "/", "." or (after "+" or a bracket) a space.
         if l.same_line(k) && l.sym(k, &["-", "/", "."]) && l.glued(k) && l.glued(k + 1) && l.num(k + 1).is_some() {
             j = k + 1;
-        } else if (plus || paren) && l.same_line(k) && !l.glued(k) && (l.num(k).is_some() || l.raw(k) == "(") && groups < 6 {
+        } else if spaced && l.same_line(k) && !l.glued(k) && (l.num(k).is_some() || l.raw(k) == "(") && groups < 6 {
             j = k;
         } else {
             break;

@@ -13,6 +13,23 @@
 //! | `X said that the plan was "dead"`     | X            | said           |
 //! | `X was quoted as saying "…"`          | X            | saying         |
 //! | `Trump: ‘…’` (headlines)              | Trump        | :              |
+//! | `"…," said pollster Frank Luntz`      | pollster Frank Luntz | said   |
+//! | `"…," Trump shot back` / `Sanders shot back, "…"` | Trump / Sanders | shot |
+//! | `"…," as Cruz said` / `As X puts it, "…"` | Cruz / X | said / puts     |
+//! | `his warning that …"…"`               | his          | warning        |
+//! | `X condemned what he called "…"`      | X            | called         |
+//! | `"PENCE: Well, …"` (transcripts)      | PENCE        | :              |
+//!
+//! Appositives may be long or set off by dashes ("Rich Heffley, a top
+//! operative who …, said"; "Gingrich — mentioned as … — told"), and a
+//! relative clause may stand between speaker and verb ("a White House
+//! official who spoke anonymously … said"). A reporting word after a
+//! determiner or possessive is a noun ("Trump's remarks"), not a cue. A cue
+//! after the last comma before a fragment governs it before the sentence's
+//! outer verb ("…, with Donald Trump tweeting that it was a “disaster”"). A
+//! direct quote with no attribution of its own may take the speaker of the
+//! sentence right before it when that sentence reports speech
+//! ([`previous_sentence`]).
 //!
 //! A speaker is a pronoun ("he"), a name with its title ("Sen. Ted Cruz"), or
 //! a nominal ("a White House spokeswoman"); an appositive between speaker and
@@ -20,6 +37,7 @@
 //! their own attribution inherit one in [`super`] (same paragraph, or the
 //! paragraph before).
 
+use super::lexicon::lookup;
 use super::lexicon::{is_adverb, is_filler, is_name_opener, is_pronoun, is_reporting_verb, is_weak_verb};
 use crate::span::Span;
 use crate::text::{Document, TokenKind};
@@ -78,7 +96,31 @@ fn is_boundary_word(w: &str) -> bool {
         "friday", "saturday", "sunday", "there", "here", "what", "how", "why", "again", "once", "still", "just",
         "even", "over", "under", "through", "via", "per", "said", "says", "told", "saying",
     ];
-    w.len() <= 9 && STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
+    w.len() <= 9 && lookup!(STOP, w)
+}
+
+/// The ASCII lower case of a short word, without allocating: `as_str` is
+/// empty for words over 16 bytes, which no word list holds.
+struct Lower {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Lower {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+fn lower(w: &str) -> Lower {
+    let mut buf = [0u8; 16];
+    if w.len() > 16 {
+        return Lower { buf, len: 0 };
+    }
+    for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    Lower { buf, len: w.len() }
 }
 
 /// A single capital letter: a name's initial.
@@ -113,7 +155,7 @@ impl<'d, 't> Tokens<'d, 't> {
         i >= self.len()
             || self.doc.tokens[i].line_start
             || matches!(self.w(i), "." | "," | ";" | ":" | "(" | "!" | "?" | "\u{2014}" | "\u{2013}")
-            || matches!(self.w(i).to_ascii_lowercase().as_str(), "in" | "on" | "at" | "during" | "after" | "before" | "when" | "while" | "as" | "of" | "from" | "to" | "about" | "last" | "this" | "yesterday" | "today" | "earlier" | "later" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "who" | "and")
+            || matches!(lower(self.w(i)).as_str(), "in" | "on" | "at" | "during" | "after" | "before" | "when" | "while" | "as" | "of" | "from" | "to" | "about" | "last" | "this" | "yesterday" | "today" | "earlier" | "later" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "who" | "and")
     }
 
     /// The text of token `i`.
@@ -322,7 +364,10 @@ impl<'d, 't> Tokens<'d, 't> {
         if is_pronoun(self.w(start)) {
             return Some(self.doc.tokens[start].span);
         }
-        if is_boundary_word(self.w(start)) {
+        // "Will Doyle", "May Smith": a capitalized stop word before another
+        // capitalized word opens a name.
+        let named_stop = is_cap(self.w(start)) && start + 1 < ceil && self.is_word(start + 1) && is_cap(self.w(start + 1)) && !is_time_word(self.w(start + 1));
+        if is_boundary_word(self.w(start)) && !named_stop {
             return None;
         }
         let mut k = start;
@@ -391,7 +436,7 @@ impl<'d, 't> Tokens<'d, 't> {
 /// remarks", "the report", "her warning". After "'s", which may also stand
 /// for "is" or "has", a past participle stays a verb ("it's called").
 fn is_possessive(w: &str) -> bool {
-    matches!(w.to_ascii_lowercase().as_str(), "his" | "her" | "their" | "its" | "'s" | "\u{2019}s")
+    matches!(lower(w).as_str(), "his" | "her" | "their" | "its" | "'s" | "\u{2019}s")
 }
 
 fn is_noun_use(prev: &str, w: &str) -> bool {
@@ -409,7 +454,7 @@ fn is_fronted_adverb(w: &str) -> bool {
         "nevertheless", "nonetheless", "afterward", "afterwards", "overall", "finally", "first", "second", "then",
         "again", "otherwise", "besides", "furthermore", "similarly", "likewise", "today", "yesterday", "tonight",
     ];
-    FRONTED.iter().any(|f| f.eq_ignore_ascii_case(w))
+    lookup!(FRONTED, w)
 }
 
 /// A day or month name: not a person.
@@ -530,7 +575,7 @@ pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attributi
     }
     // The same with a longer subject: "…," the Republican vice-presidential
     // nominee riffed / "…," Trump's campaign manager shot back.
-    if direct && comma_inside && t.is_word(i) && !is_pronoun(t.w(i)) && (is_cap(t.w(i)) || matches!(t.w(i).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "this" | "that" | "one" | "another")) {
+    if direct && comma_inside && t.is_word(i) && !is_pronoun(t.w(i)) && (is_cap(t.w(i)) || matches!(lower(t.w(i)).as_str(), "the" | "a" | "an" | "this" | "that" | "one" | "another")) {
         let verb = (i + 1..ceil.min(i + 8))
             .take_while(|&k| t.is_word(k) || matches!(t.w(k), "'s" | "\u{2019}s" | "." | "-"))
             .find(|&k| t.is_word(k) && !is_cap(t.w(k)) && (looks_like_verb(t.w(k)) || is_boundary_word(t.w(k))));
@@ -549,7 +594,7 @@ pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attributi
         // A weak verb only when it ends the clause ("the statement read.");
         // never after a determiner or preposition ("secretary of state").
         let ends = v + 1 >= t.len() || matches!(t.w(v + 1), "." | "," | ";" | ":");
-        if t.is_cue(v, !ends) && !matches!(t.w(v - 1).to_ascii_lowercase().as_str(), "the" | "a" | "an" | "of" | "to" | "for" | "in" | "on") {
+        if t.is_cue(v, !ends) && !matches!(lower(t.w(v - 1)).as_str(), "the" | "a" | "an" | "of" | "to" | "for" | "in" | "on") {
             let sp = t.subject_left(v, i)?;
             // The speaker follows the quote at once, or after a comma that
             // closes a run-on of the quoted sentence ("…" than that, Zuckoff said).
@@ -558,7 +603,16 @@ pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attributi
                 // "…," Katie Packer, who is chairman of the PAC, said: the
                 // name that opens the clause, before its appositive.
                 let named = t.np_right(i, v).filter(|n| is_cap(&t.doc.text[*n]) && t.w(t.doc.token_at_or_after(n.end)) == ",");
-                return named.map(|n| Attribution::new(n, t.doc.tokens[v].span, Some(v)));
+                // "…," the Florida senator and Republican presidential
+                // candidate said / CBS This Morning co-anchor DeMarco Morgan
+                // said: words only from the quote to the verb, opened by a
+                // name or a determiner, are the speaker phrase.
+                let phrase = || {
+                    let opener = is_cap(t.w(i)) || matches!(lower(t.w(i)).as_str(), "the" | "a" | "an" | "this" | "that" | "another" | "one");
+                    (direct && opener && v - i <= 10 && !is_pronoun(t.w(i)) && (i..v).all(|k| t.is_word(k) || matches!(t.w(k), "-" | "." | "'s" | "\u{2019}s")))
+                        .then(|| t.doc.tokens_span(i..v))
+                };
+                return named.or_else(phrase).map(|n| Attribution::new(n, t.doc.tokens[v].span, Some(v)));
             }
             return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
         }
@@ -686,7 +740,7 @@ fn speaker_of_cue(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Optio
         // "a memo to the Post in April explaining": the noun before a
         // participle after a preposition is not its subject.
         let first = t.doc.token_at_or_after(sp.start);
-        let in_pp = first > floor && matches!(t.w(first - 1).to_ascii_lowercase().as_str(), "in" | "on" | "at" | "to" | "of" | "for" | "from" | "during" | "after" | "before" | "about");
+        let in_pp = first > floor && matches!(lower(t.w(first - 1)).as_str(), "in" | "on" | "at" | "to" | "of" | "for" | "from" | "during" | "after" | "before" | "about");
         if participle && in_pp {
             if let Some(s) = sentence_subject(t, floor, v) {
                 return Some(s);
@@ -724,7 +778,7 @@ fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> 
         let mut np: Option<(usize, usize)> = None;
         if t.is_word(k) && is_pronoun(w) && !w.eq_ignore_ascii_case("it") {
             np = Some((k, k + 1));
-        } else if t.is_word(k) && matches!(w.to_ascii_lowercase().as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its") {
+        } else if t.is_word(k) && matches!(lower(w).as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its") {
             let mut e = k + 1;
             while e < to && e - k <= 4 && t.is_word(e) && !is_boundary_word(t.w(e)) && !is_reporting_verb(t.w(e)) && !t.w(e).ends_with("ed") {
                 e += 1;

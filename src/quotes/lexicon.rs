@@ -552,7 +552,7 @@ const NAME_OPENERS: &[&str] = &[
 /// sorted copy made once, since the grammar asks about nearly every token
 /// near a quote and a linear scan of four hundred verbs was most of the
 /// quote stage's time.
-fn contains(list: &'static [&'static str], sorted: &'static OnceLock<Vec<&'static str>>, word: &str) -> bool {
+pub(super) fn contains(list: &'static [&'static str], sorted: &'static OnceLock<Vec<&'static str>>, word: &str) -> bool {
     if word.len() > 16 {
         return false;
     }
@@ -570,12 +570,14 @@ fn contains(list: &'static [&'static str], sorted: &'static OnceLock<Vec<&'stati
     sorted.binary_search(&w).is_ok()
 }
 
+/// `lookup!(LIST, word)`: [`contains`] with a sorted copy of `LIST` of its own.
 macro_rules! lookup {
     ($list:expr, $word:expr) => {{
-        static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
-        contains($list, &SORTED, $word)
+        static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        $crate::quotes::lexicon::contains($list, &SORTED, $word)
     }};
 }
+pub(super) use lookup;
 
 /// True for a reporting verb ("said", "tweeted", "calling").
 pub fn is_reporting_verb(word: &str) -> bool {

@@ -15,8 +15,11 @@
 //!    verb in one span. Fragments no verb governs are titles or scare quotes
 //!    ("the so-called “reform”") and are dropped. Direct quotes without an
 //!    attribution of their own take the speaker of the quote before them in
-//!    the paragraph, of a colon introduction, or of the paragraph before (a
-//!    continued quote).
+//!    the paragraph, of a colon introduction, of the paragraph before (a
+//!    continued quote), or of the sentence before when it reports speech
+//!    ("Coan argues that his client was never violent. “The government …”").
+//!    A line of nothing but a short quote in single marks or capitals, below
+//!    the headline, is a subhead repeating the story's words and is skipped.
 
 mod attribution;
 mod lexicon;
@@ -92,7 +95,10 @@ pub fn find(doc: &Document<'_>) -> Vec<Quote> {
         let attr = attribute(&t, open, close, mark.closed, direct);
         cands.push(Candidate { mark, open, close, direct, attr, para, para_end, inherited: false });
     }
-    inherit(&t, &mut cands);
+    // Only quotes that stay quotes lend their speaker: not a title or scare
+    // quote that `build` drops ("a host on the TV show “Shark Tank.”").
+    let lends: Vec<bool> = cands.iter().map(|c| c.direct || (c.attr.cue_token.is_some() && !is_title(doc, c))).collect();
+    inherit(&t, &mut cands, &lends);
     build(doc, &t, &cands)
 }
 
@@ -167,7 +173,7 @@ fn attribute(t: &Tokens<'_, '_>, open: usize, close: usize, closed: bool, direct
 /// How many neighbouring quotes `inherit` looks at on each side.
 const NEIGHBORS: usize = 8;
 
-fn inherit(t: &Tokens<'_, '_>, cands: &mut [Candidate]) {
+fn inherit(t: &Tokens<'_, '_>, cands: &mut [Candidate], lends: &[bool]) {
     for i in 0..cands.len() {
         if cands[i].attr.speaker.is_some() || !cands[i].direct {
             continue;
@@ -176,19 +182,19 @@ fn inherit(t: &Tokens<'_, '_>, cands: &mut [Candidate]) {
         let starts_para = t_line_start(t, cands[i].open);
         // Scans are bounded (`NEIGHBORS`) so that a paragraph of thousands of
         // unattributed quotes stays linear.
-        let prev_same = (0..i).rev().take(NEIGHBORS).take_while(|&j| cands[j].para_end == para).find(|&j| cands[j].attr.speaker.is_some());
+        let prev_same = (0..i).rev().take(NEIGHBORS).take_while(|&j| cands[j].para_end == para).find(|&j| cands[j].attr.speaker.is_some() && lends[j]);
         let got = if let Some(j) = prev_same {
             Some(cands[j].attr)
         } else if let Some(a) = starts_para.then(|| colon_intro(t, cands[i].open)).flatten() {
             Some(a)
-        } else if let Some(j) = (i + 1..cands.len()).take(NEIGHBORS).take_while(|&j| cands[j].para == para).find(|&j| cands[j].attr.speaker.is_some() && !cands[j].inherited) {
+        } else if let Some(j) = (i + 1..cands.len()).take(NEIGHBORS).take_while(|&j| cands[j].para == para).find(|&j| cands[j].attr.speaker.is_some() && !cands[j].inherited && lends[j]) {
             Some(cands[j].attr)
         } else if starts_para {
             (0..i)
                 .rev()
                 .take(NEIGHBORS)
                 .take_while(|&j| cands[j].para_end + 1 >= para)
-                .find(|&j| cands[j].para_end + 1 == para && cands[j].attr.speaker.is_some())
+                .find(|&j| cands[j].para_end + 1 == para && cands[j].attr.speaker.is_some() && lends[j])
                 .map(|j| cands[j].attr)
         } else {
             None
