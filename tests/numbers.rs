@@ -226,7 +226,7 @@ fn ranges() {
         ("between 3 and 5 million people", "between 3 and 5 million", Some(3e6), Some(5e6)),
         ("3-5 billion dollars", "3-5 billion dollars", Some(3e9), Some(5e9)),
         ("from $3 to $5 million", "from $3 to $5 million", Some(3e6), Some(5e6)),
-        ("two to three million people", "two to three million", Some(2e6), Some(3e6)),
+        ("3 to 5 million people", "3 to 5 million", Some(3e6), Some(5e6)),
         // But not to a first end that is already larger, or has a scale.
         ("between 300 and 5 million", "between 300 and 5 million", Some(300.0), Some(5e6)),
         ("between 1 million and 2 billion", "between 1 million and 2 billion", Some(1e6), Some(2e9)),

@@ -183,17 +183,22 @@ impl Model {
         let mut table = vec![0i16; (1usize << hash_bits) * stride + ALIGN / 2];
         let base = table.as_ptr().align_offset(ALIGN).min(ALIGN / 2);
         for (k, s) in sparse.iter().enumerate() {
-            let mut codes = s.codes.iter();
+            let mut codes = &s.codes[..];
             for (&r, &mask) in s.rows.iter().zip(&s.masks) {
-                let mut row = [0i16; NT];
-                for (t, w) in row.iter_mut().enumerate() {
-                    if mask & 1 << t != 0 {
-                        *w = *codes.next().unwrap() as i16;
-                    }
-                }
+                let (c, rest) = codes.split_at(mask.count_ones() as usize);
+                codes = rest;
+                // Tag O is bit 0: its code, if stored, comes first.
+                let o = if mask & 1 != 0 { c[0] as i16 } else { 0 };
                 let at = base + r as usize * stride + k * LANES;
-                for (t, w) in table[at..at + LANES].iter_mut().enumerate() {
-                    *w = row[t + 1] - row[super::decode::O];
+                let lanes = &mut table[at..at + LANES];
+                if o != 0 {
+                    lanes.fill(-o);
+                }
+                let (mut m, mut j) = (mask >> 1, (mask & 1) as usize);
+                while m != 0 {
+                    lanes[m.trailing_zeros() as usize] = c[j] as i16 - o;
+                    j += 1;
+                    m &= m - 1;
                 }
             }
         }

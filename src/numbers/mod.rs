@@ -991,16 +991,18 @@ fn dash_interval(l: &Lexed<'_>, q: &Fig) -> Option<Fig> {
 }
 
 /// The value of an interval's first end `q1`, which takes the scale word
-/// that ends the second when it has none of its own and is smaller than the
+/// of the second when it has none of its own and is smaller than the
 /// second before its scale: "between 3 and 5 million" is 3,000,000 to
 /// 5,000,000, "$3-5 billion" starts at $3 billion; "between 300 and 5
 /// million" keeps 300.
 fn shared_scale(l: &Lexed<'_>, q1: &Fig, q2: &Fig) -> Option<f64> {
     let a = q1.value?;
-    let scale = match words::word(l.w(q2.end - 1)) {
-        Some(Word::Scale(s)) if l.is_word(q2.end - 1) => s,
-        _ => return Some(a),
-    };
+    // The first scale word of the second end ("5 billion dollars").
+    let scale = (q2.start..q2.end).find_map(|j| match words::word(l.w(j)) {
+        Some(Word::Scale(s)) if l.is_word(j) => Some(s),
+        _ => None,
+    });
+    let Some(scale) = scale else { return Some(a) };
     // The first end is one numeral or number word, with no scale of its own.
     let last1 = l.w(q1.end - 1);
     let bare_first = l.num(q1.end - 1).is_some() || matches!(words::word(last1), Some(Word::Unit(_) | Word::Teen(_) | Word::Tens(_)));

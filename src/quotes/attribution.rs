@@ -183,6 +183,10 @@ impl<'d, 't> Tokens<'d, 't> {
             if is_initial(self.w(i - 1)) || (i + 1 < self.len() && matches!(self.w(i + 1), ")" | ",")) {
                 return false;
             }
+            // "(D-N.Y.)": a period inside a word.
+            if i + 1 < self.len() && !self.doc.tokens[i + 1].space_before && self.is_word(i + 1) && !self.doc.tokens[i + 1].line_start {
+                return false;
+            }
         }
         if matches!(w, "." | "!" | "?" | ";" | "\u{2026}") {
             return true;
@@ -221,11 +225,22 @@ impl<'d, 't> Tokens<'d, 't> {
                 is_filler(w) || w == "quoted" || w == "as" || (w.len() > 4 && w.ends_with("ly") && !is_cap(w)) || (is_time_word(w) && j - 1 > floor && matches!(self.w(j - 2), "later" | "earlier" | "on" | "late" | "early"))
             } {
                 j -= 1;
-            } else if j > floor + 1 && self.w(j - 1) == "and" && !is_pronoun(self.w(j - 2)) {
+            } else if j > floor + 1 && matches!(self.w(j - 1), "and" | "but") && !is_pronoun(self.w(j - 2)) {
                 // "he laughed and said", "Trump called on her to resign and
                 // said": the clause's subject.
                 // The subject after the last comma comes first: "When asked
                 // about the devil, I laughed and said".
+                // The speaker of an earlier verb of the same clause: "Suu
+                // Kyi, 70, said it was too early … but added, “…”".
+                // Within the conjunction's own clause: back to the comma
+                // before it, past one comma right before the conjunction
+                // (", but said").
+                let c = if j - 1 > floor && self.w(j - 2) == "," { j - 2 } else { j - 1 };
+                let from = (floor..c).rev().find(|&k| self.w(k) == ",").map_or(floor, |k| k + 1);
+                let prior = (from..c).rev().take(30).find(|&u| self.is_cue(u, true) && !self.w(u).ends_with("ing"));
+                if let Some(sp) = prior.and_then(|u| self.subject_left(u, floor)) {
+                    return Some(sp);
+                }
                 let seg = (floor..j - 1).rev().find(|&k| self.w(k) == ",").map_or(floor, |k| k + 1);
                 let near = if seg > floor { last_subject(self, seg, j - 1) } else { None };
                 return near.or_else(|| sentence_subject(self, floor, j - 1));
@@ -339,7 +354,12 @@ impl<'d, 't> Tokens<'d, 't> {
             let i = k - 1;
             let w = self.w(i);
             let ok = match self.doc.tokens[i].kind {
-                TokenKind::Word => !is_boundary_word(w) && !(is_reporting_verb(w) && !is_cap(w)) && !is_pronoun(w),
+                TokenKind::Word => {
+                    // "the secretary of state said": a reporting word after
+                    // "of" or a determiner is a noun of the phrase.
+                    let noun = i > floor && (self.w(i - 1) == "of" || is_noun_use(self.w(i - 1), w));
+                    !is_boundary_word(w) && !(is_reporting_verb(w) && !is_cap(w) && !noun) && !is_pronoun(w)
+                }
                 TokenKind::Number => true,
                 TokenKind::Punct => matches!(w, "." | "&") && i > floor && self.is_word(i - 1) && k < end,
             };
@@ -793,6 +813,9 @@ fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> 
             }
             np = Some((k, e));
         }
+        // The object of a preposition is not the subject: "In a statement
+        // released Thursday, Rep. Hakeem Jeffries reacted …".
+        let np = np.filter(|&(s, _)| s == from || !matches!(lower(t.w(s - 1)).as_str(), "in" | "on" | "at" | "for" | "with" | "from" | "by" | "of" | "to" | "about" | "after" | "before" | "during" | "under" | "over" | "into" | "through"));
         if let Some((s, e)) = np {
             let span = t.doc.tokens_span(s..e);
             first.get_or_insert(span);
