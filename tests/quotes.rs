@@ -156,6 +156,23 @@ fn speaker_patterns() {
         ("When asked about a press conference, he laughed and said, \"We will see.\"", &[("We will see", "he", "said")]),
         // A transcript line.
         ("Partial transcript:\n\"PENCE: Well, the question is why they invited him.\"", &[("PENCE: Well, the question is why they invited him", "PENCE", ":")]),
+        // A period inside an abbreviation does not end the clause.
+        ("\u{201C}They have nothing to worry about,\u{201D} Sen. Chuck Schumer (D-N.Y.) said Tuesday.", &[("They have nothing to worry about", "Sen. Chuck Schumer", "said")]),
+        // "but added": the speaker of the clause's earlier verb.
+        (
+            "Suu Kyi, 70, said it was too early to congratulate winners but added, \"I think you all have an idea of the results.\"",
+            &[("I think you all have an idea of the results", "Suu Kyi", "added")],
+        ),
+        // The object of a preposition is not the subject.
+        (
+            "In a statement released Thursday, Rep. Hakeem Jeffries reacted to the news, saying: \"The killer should be in prison.\"",
+            &[("The killer should be in prison", "Rep. Hakeem Jeffries", "saying")],
+        ),
+        // A reporting word after "of" is a noun of the speaker phrase.
+        (
+            "At a rally, the secretary of state said she was \"not only here to do my job\" tonight.",
+            &[("she was \"not only here to do my job", "the secretary of state", "said")],
+        ),
         // The sentence before reports what the speaker says.
         (
             "Coan, the attorney, argues that his client was never violent. \"The government is alleging that his calls were violent.\"",

@@ -293,7 +293,9 @@ fn is_speech_fragment(doc: &Document<'_>, t: &Tokens<'_, '_>, c: &Candidate) -> 
     if is(&["so-called", "dubbed", "titled", "named", "entitled", "nicknamed", "word", "term", "phrase", "label"]) {
         return false;
     }
-    if n >= 4 {
+    // "According to US government estimates, there are 1.9 million
+    // “removeable criminal aliens”": attributed words.
+    if n >= 4 || c.attr.cue.is_some_and(|s| doc.text[s].eq_ignore_ascii_case("according to")) {
         return true;
     }
     if n == 1 && is(&["the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "my", "your"]) {
