@@ -89,6 +89,21 @@ fn binary_noise() {
     survives("binary noise");
 }
 
+#[test]
+fn a_megabyte_of_one_comma_one() {
+    survives("1,1,1 list");
+}
+
+#[test]
+fn a_megabyte_of_scale_words() {
+    survives("scale words");
+}
+
+#[test]
+fn a_megabyte_long_hyphenated_digit_chain() {
+    survives("dash chain");
+}
+
 /// The generators make what they promise, so the tests above test it.
 #[test]
 fn inputs_are_what_they_say() {
