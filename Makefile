@@ -61,6 +61,9 @@ eval: $(LEDE)
 
 # Speed and size against compromise and wink-nlp, side by side (no assertions).
 bench: wasm
+	@command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; } || \
+	  echo 'bench: valgrind not installed (apt-get install valgrind): instruction counts will be skipped'
 	LEDE_SHARED=$(abspath $(SHARED)) cargo bench --bench native
 	cargo run --release --example scaling -- --max $(SCALING_MAX) --instructions --imax $(SCALING_IMAX)
 	LEDE_SHARED=$(abspath $(SHARED)) node bench/browser.mjs
