@@ -96,6 +96,100 @@ struct Open {
     mark_len: usize,
 }
 
+/// The open marks and the quotations found so far: the state machine both
+/// the byte-skipping scanner and the char-by-char reference in the tests
+/// drive, so that they differ only in which characters they visit.
+#[derive(Default)]
+struct Pairs {
+    out: Vec<Marked>,
+    dbl: Option<Open>,
+    sgl: Option<Open>,
+}
+
+impl Pairs {
+    /// Ends the open double quote at `end`, without a closing mark.
+    fn cut(&mut self, end: usize) {
+        if let Some(o) = self.dbl.take() {
+            let end = end.max(o.start + o.mark_len);
+            let inner = Span::new((o.start + o.mark_len).min(end), end);
+            self.out.push(Marked { span: Span::new(o.start, end), inner, single: false, closed: false });
+        }
+    }
+
+    /// The first non-space character `c` of a line, after a line that ended
+    /// at `end` with `last` while a double quote was open: the quote goes on
+    /// when the line opens with a double mark again (a continued paragraph)
+    /// or in lowercase after no sentence end (a hard wrap); otherwise it is
+    /// cut at `end`. True when `c` is the repeated opening mark, which then
+    /// means nothing more.
+    fn line_start(&mut self, c: char, next: Option<char>, end: usize, last: char) -> bool {
+        let continues = (is_double(c) && role(c, None, next) != Role::Close) || (c.is_lowercase() && !ends_sentence(last));
+        if !continues {
+            self.cut(end);
+        }
+        continues && is_double(c)
+    }
+
+    /// A character `c` (`len` bytes, at byte `i`) between `prev`/`prev2`
+    /// and `next`: opens or closes a quotation when it is a mark in that
+    /// position.
+    #[allow(clippy::too_many_arguments)]
+    fn visit(&mut self, text: &str, i: usize, len: usize, c: char, prev: Option<char>, prev2: Option<char>, next: Option<char>) {
+        if is_double(c) {
+            // `="` is markup; a digit before `"` is an inch mark unless it
+            // closes an open quote (and is not `6'2"`).
+            let skip = c == '"'
+                && (prev == Some('=')
+                    || (prev.is_some_and(|p| p.is_ascii_digit()) && (self.dbl.is_none() || prev2 == Some('\''))));
+            if skip {
+                return;
+            }
+            match (&self.dbl, role(c, prev, next)) {
+                (None, Role::Open | Role::Either) => {
+                    self.sgl = None;
+                    self.dbl = Some(Open { start: i, mark_len: len });
+                }
+                (Some(o), Role::Close | Role::Either) => {
+                    let end = i + len;
+                    self.out.push(Marked {
+                        span: Span::new(o.start, end),
+                        inner: Span::new(o.start + o.mark_len, i),
+                        single: false,
+                        closed: true,
+                    });
+                    self.dbl = None;
+                }
+                _ => {}
+            }
+        } else if is_single(c) && self.dbl.is_none() {
+            let digit_after = next.is_some_and(|n| n.is_ascii_digit());
+            let foot = c == '\'' && prev.is_some_and(|p| p.is_ascii_digit());
+            match role(c, prev, next) {
+                Role::Open | Role::Either if !digit_after && !foot && c != '\u{2019}' && c != '\u{203A}' => {
+                    self.sgl = Some(Open { start: i, mark_len: len });
+                }
+                Role::Close | Role::Either if !foot && !next.is_some_and(|n| n.is_alphabetic()) => {
+                    if let Some(o) = self.sgl.take() {
+                        let inner = Span::new(o.start + o.mark_len, i);
+                        if text[inner].chars().filter(|ch| ch.is_alphabetic()).take(2).count() == 2 {
+                            self.out.push(Marked { span: Span::new(o.start, i + len), inner, single: true, closed: true });
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Cuts a quote still open at the end of the text at `end`; the
+    /// quotations in order of their opening marks.
+    fn finish(mut self, end: usize) -> Vec<Marked> {
+        self.cut(end);
+        self.out.sort_by_key(|m| m.span.start);
+        self.out
+    }
+}
+
 /// Bytes that may change the scanner's state: ASCII marks and line breaks,
 /// and the lead bytes of the curly marks, guillemets and Unicode line
 /// separators (U+2018–U+201F, U+2039, U+203A, U+2028, U+2029 start with
@@ -147,9 +241,7 @@ fn last_nonspace_before(text: &str, i: usize) -> (usize, char) {
 
 /// Every quotation in `text`, in order of their opening marks.
 pub fn pair(text: &str) -> Vec<Marked> {
-    let mut out = Vec::new();
-    let mut dbl: Option<Open> = None;
-    let mut sgl: Option<Open> = None;
+    let mut pairs = Pairs::default();
     // End of the last line's text while a double quote is open across a line
     // break, with that line's last character.
     let mut pending: Option<(usize, char)> = None;
@@ -185,8 +277,8 @@ pub fn pair(text: &str) -> Vec<Marked> {
             c = normalize(c);
         }
         if is_line_break(c) {
-            sgl = None;
-            if dbl.is_some() && pending.is_none() {
+            pairs.sgl = None;
+            if pairs.dbl.is_some() && pending.is_none() {
                 pending = Some(last_nonspace_before(text, i));
             }
             i += len;
@@ -198,77 +290,19 @@ pub fn pair(text: &str) -> Vec<Marked> {
         }
         let (prev, prev2) = prev_chars(text, i);
         if let Some((end, last)) = pending.take() {
-            // First character of a new line while a double quote is open.
-            let continues = (is_double(c) && role(c, None, next) != Role::Close)
-                || (c.is_lowercase() && !ends_sentence(last));
-            let o = dbl.as_ref().expect("pending implies an open quote");
-            if continues {
-                if is_double(c) {
-                    // The repeated opening mark of a continued paragraph.
-                    i += len;
-                    continue;
-                }
-            } else {
-                let inner = Span::new((o.start + o.mark_len).min(end), end);
-                out.push(Marked { span: Span::new(o.start, end), inner, single: false, closed: false });
-                dbl = None;
+            if pairs.line_start(c, next, end, last) {
+                i += len;
+                continue;
             }
         }
-        if is_double(c) {
-            let skip = c == '"'
-                && (prev == Some('=')
-                    || (prev.is_some_and(|p| p.is_ascii_digit()) && (dbl.is_none() || prev2 == Some('\''))));
-            if !skip {
-                let r = role(c, prev, next);
-                match (&dbl, r) {
-                    (None, Role::Open | Role::Either) => {
-                        sgl = None;
-                        dbl = Some(Open { start: i, mark_len: len });
-                    }
-                    (Some(o), Role::Close | Role::Either) => {
-                        let end = i + len;
-                        out.push(Marked {
-                            span: Span::new(o.start, end),
-                            inner: Span::new(o.start + o.mark_len, i),
-                            single: false,
-                            closed: true,
-                        });
-                        dbl = None;
-                    }
-                    _ => {}
-                }
-            }
-        } else if is_single(c) && dbl.is_none() {
-            let r = role(c, prev, next);
-            let digit_after = next.is_some_and(|n| n.is_ascii_digit());
-            let foot = c == '\'' && prev.is_some_and(|p| p.is_ascii_digit());
-            match r {
-                Role::Open | Role::Either if !digit_after && !foot && c != '\u{2019}' && c != '\u{203A}' => {
-                    sgl = Some(Open { start: i, mark_len: len });
-                }
-                Role::Close | Role::Either if !foot && !next.is_some_and(|n| n.is_alphabetic()) => {
-                    if let Some(o) = sgl.take() {
-                        let inner = Span::new(o.start + o.mark_len, i);
-                        if text[inner].chars().filter(|ch| ch.is_alphabetic()).take(2).count() == 2 {
-                            out.push(Marked { span: Span::new(o.start, i + len), inner, single: true, closed: true });
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
+        pairs.visit(text, i, len, c, prev, prev2, next);
         i += len;
     }
-    if let Some(o) = dbl {
-        let end = match pending {
-            Some((end, _)) => end,
-            None => last_nonspace_before(text, text.len()).0.max(o.start + o.mark_len),
-        };
-        let inner = Span::new((o.start + o.mark_len).min(end), end);
-        out.push(Marked { span: Span::new(o.start, end), inner, single: false, closed: false });
-    }
-    out.sort_by_key(|m| m.span.start);
-    out
+    let end = match pending {
+        Some((end, _)) => end,
+        None => last_nonspace_before(text, text.len()).0,
+    };
+    pairs.finish(end)
 }
 
 #[cfg(test)]
@@ -315,14 +349,10 @@ mod tests {
         }
     }
 
-    /// The scanner as first written, char by char: the reference the
-        /// byte-skipping [`pair`] must agree with.
-        fn pair_reference(text: &str) -> Vec<Marked> {
-        let mut out = Vec::new();
-        let mut dbl: Option<Open> = None;
-        let mut sgl: Option<Open> = None;
-        // End of the last line's text while a double quote is open across a line
-        // break, with that line's last character.
+    /// The scanner as first written, visiting every character: the
+    /// reference the byte-skipping [`pair`] must agree with.
+    fn pair_reference(text: &str) -> Vec<Marked> {
+        let mut pairs = Pairs::default();
         let mut pending: Option<(usize, char)> = None;
         let mut prev: Option<char> = None;
         // The character before `prev`, for inch marks (`6'2"`).
@@ -331,8 +361,6 @@ mod tests {
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             let mut next = chars.peek().map(|&(_, n)| n);
-            // Two single marks or backticks stand for a double one (`''…''`,
-            // ```…''`): typewriter style, common in wire copy.
             let mut c = c;
             let mut len = c.len_utf8();
             if (c == '\'' || c == '`') && next == Some(c) {
@@ -340,12 +368,12 @@ mod tests {
                 next = chars.peek().map(|&(_, n)| n);
                 c = if c == '`' { '\u{201C}' } else { '"' };
                 len = 2;
-            } else if c == '`' {
-                c = '\u{2018}';
+            } else {
+                c = normalize(c);
             }
-            if c == '\n' || c == '\u{2029}' || c == '\u{2028}' {
-                sgl = None;
-                if dbl.is_some() && pending.is_none() {
+            if is_line_break(c) {
+                pairs.sgl = None;
+                if pairs.dbl.is_some() && pending.is_none() {
                     pending = Some(last_nonspace);
                 }
                 prev = None;
@@ -357,82 +385,22 @@ mod tests {
                 prev = Some(c);
                 continue;
             }
-            if let Some((end, last)) = pending.take() {
-                // First character of a new line while a double quote is open.
-                let continues = (is_double(c) && role(c, None, next) != Role::Close)
-                    || (c.is_lowercase() && !ends_sentence(last));
-                let o = dbl.as_ref().expect("pending implies an open quote");
-                if continues {
-                    if is_double(c) {
-                        // The repeated opening mark of a continued paragraph.
-                        last_nonspace = (i + len, c);
-                        prev2 = prev;
-                        prev = Some(c);
-                        continue;
-                    }
-                } else {
-                    let inner = Span::new((o.start + o.mark_len).min(end), end);
-                    out.push(Marked { span: Span::new(o.start, end), inner, single: false, closed: false });
-                    dbl = None;
-                }
-            }
             last_nonspace = (i + len, c);
-            if is_double(c) {
-                let skip = c == '"'
-                    && (prev == Some('=')
-                        || (prev.is_some_and(|p| p.is_ascii_digit()) && (dbl.is_none() || prev2 == Some('\''))));
-                if !skip {
-                    let r = role(c, prev, next);
-                    match (&dbl, r) {
-                        (None, Role::Open | Role::Either) => {
-                            sgl = None;
-                            dbl = Some(Open { start: i, mark_len: len });
-                        }
-                        (Some(o), Role::Close | Role::Either) => {
-                            let end = i + len;
-                            out.push(Marked {
-                                span: Span::new(o.start, end),
-                                inner: Span::new(o.start + o.mark_len, i),
-                                single: false,
-                                closed: true,
-                            });
-                            dbl = None;
-                        }
-                        _ => {}
-                    }
-                }
-            } else if is_single(c) && dbl.is_none() {
-                let r = role(c, prev, next);
-                let digit_after = next.is_some_and(|n| n.is_ascii_digit());
-                let foot = c == '\'' && prev.is_some_and(|p| p.is_ascii_digit());
-                match r {
-                    Role::Open | Role::Either if !digit_after && !foot && c != '\u{2019}' && c != '\u{203A}' => {
-                        sgl = Some(Open { start: i, mark_len: len });
-                    }
-                    Role::Close | Role::Either if !foot && !next.is_some_and(|n| n.is_alphabetic()) => {
-                        if let Some(o) = sgl.take() {
-                            let inner = Span::new(o.start + o.mark_len, i);
-                            if text[inner].chars().filter(|ch| ch.is_alphabetic()).take(2).count() == 2 {
-                                out.push(Marked { span: Span::new(o.start, i + len), inner, single: true, closed: true });
-                            }
-                        }
-                    }
-                    _ => {}
-                }
+            let skip = match pending.take() {
+                Some((end, last)) => pairs.line_start(c, next, end, last),
+                None => false,
+            };
+            if !skip {
+                pairs.visit(text, i, len, c, prev, prev2, next);
             }
             prev2 = prev;
             prev = Some(c);
         }
-        if let Some(o) = dbl {
-            let end = match pending {
-                Some((end, _)) => end,
-                None => last_nonspace.0.max(o.start + o.mark_len),
-            };
-            let inner = Span::new((o.start + o.mark_len).min(end), end);
-            out.push(Marked { span: Span::new(o.start, end), inner, single: false, closed: false });
-        }
-        out.sort_by_key(|m| m.span.start);
-        out
+        let end = match pending {
+            Some((end, _)) => end,
+            None => last_nonspace.0,
+        };
+        pairs.finish(end)
     }
 
     /// The byte-skipping scanner finds exactly what the char-by-char one
