@@ -104,6 +104,11 @@ fn a_megabyte_long_hyphenated_digit_chain() {
     survives("dash chain");
 }
 
+#[test]
+fn a_megabyte_of_broken_off_number_fragments() {
+    survives("number fragments");
+}
+
 /// The generators make what they promise, so the tests above test it.
 #[test]
 fn inputs_are_what_they_say() {

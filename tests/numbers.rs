@@ -8,7 +8,6 @@ mod support {
 
 use lede::numbers::figures;
 use lede::{Number, NumberKind};
-use std::time::{Duration, Instant};
 
 /// Finds the figure whose text is exactly `span` in `text`.
 fn find<'a>(found: &'a [Number], text: &str, span: &str) -> Option<&'a Number> {
@@ -330,47 +329,37 @@ fn false_positives() {
     assert_eq!(got, ["423", "0000", "two"]);
 }
 
-/// Runs `f` and fails if it takes longer than `limit`.
-fn within<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
-    let t = Instant::now();
-    let out = f();
-    let took = t.elapsed();
-    assert!(took < limit, "took {took:?}, over {limit:?}");
-    out
-}
-
 #[test]
-fn bad_input_is_linear_and_never_overflows() {
-    // Generous: a quadratic walk over a megabyte takes hours, and the machine
-    // running the tests may be busy.
-    let limit = Duration::from_secs(15);
+fn bad_input_never_panics_or_overflows() {
+    // Completes without a panic (no timing here: `make bench` checks that each
+    // of these families is linear, by instruction counts per doubling).
     // A 100,000-digit number: one figure, value null.
     let text = "9".repeat(100_000);
-    let found = within(limit, || figures(&text));
+    let found = figures(&text);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].value, None);
     // "1,1,1,…" for a megabyte: no panic, linear.
     let text = "1,".repeat(500_000);
-    within(limit, || figures(&text));
+    figures(&text);
     // Repeated scale words.
     let text = "one ".to_string() + &"million ".repeat(200_000);
-    let found = within(limit, || figures(&text));
+    let found = figures(&text);
     assert!(found.iter().all(|n| n.value.is_none_or(f64::is_finite)));
     let text = "one hundred and ".repeat(100_000);
-    within(limit, || figures(&text));
+    figures(&text);
     let text = "twenty ".repeat(100_000) + "fifths";
-    within(limit, || figures(&text));
+    figures(&text);
     let text = "more than ".repeat(100_000) + "5";
-    within(limit, || figures(&text));
+    figures(&text);
     let text = "between 1 and ".repeat(100_000);
-    within(limit, || figures(&text));
+    figures(&text);
     let text = "1-".repeat(300_000);
-    within(limit, || figures(&text));
+    figures(&text);
     let text = "$".repeat(300_000) + "5";
-    within(limit, || figures(&text));
+    figures(&text);
     for piece in ["+1-", "1/", "½", "- ", "123 ", "one and a half and ", "1 to ", "Feb. ", "(", "20-", "a "] {
         let text = piece.repeat(1_000_000 / piece.len());
-        within(limit, || figures(&text));
+        figures(&text);
     }
     // Overflowing words: a value that is not finite is null.
     let text = "a million ".to_string() + &"trillion ".repeat(40);
@@ -404,49 +393,4 @@ fn golden_article() {
     assert_eq!(got, want);
     let half = &found[4];
     assert_eq!(half.range.and_then(|r| r.min), Some(0.5));
-}
-
-/// Throughput on news text (the quotes dev set, repeated to 20 MB); run with
-/// `cargo test --release --test numbers -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn throughput() {
-    let Some(dir) = support::shared::dir() else { return };
-    let Ok(lines) = std::fs::read_to_string(dir.join("data/quotes/dev.jsonl")) else { return };
-    let docs: Vec<String> = lines
-        .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("JSON lines")["text"].as_str().unwrap_or("").to_string())
-        .collect();
-    let size: usize = docs.iter().map(String::len).sum();
-    let rounds = 20_000_000 / size.max(1) + 1;
-    let (mut n, mut best) = (0, f64::MAX);
-    for _ in 0..3 {
-        let t = Instant::now();
-        for _ in 0..rounds {
-            for d in &docs {
-                n += figures(d).len();
-            }
-        }
-        best = best.min(t.elapsed().as_secs_f64());
-    }
-    let mb = (size * rounds) as f64 / 1e6;
-    println!("numbers: {mb:.1} MB of news, article by article, in {best:.3} s = {:.1} MB/s ({n} figures)", mb / best);
-}
-
-/// Time on 1 MB and 2 MB of each pathological piece: the ratio should stay
-/// near 2 (linear). Run with `-- --ignored --nocapture scaling`.
-#[test]
-#[ignore]
-fn scaling() {
-    for piece in ["+1-", "1/", "½", "- ", "one and a half and ", "1 to ", "(", "20-", "a ", "1,", "million "] {
-        let mut t = [0.0; 2];
-        for (k, mb) in [1usize, 2].into_iter().enumerate() {
-            let text = piece.repeat(mb * 1_000_000 / piece.len());
-            let s = Instant::now();
-            let n = figures(&text).len();
-            t[k] = s.elapsed().as_secs_f64();
-            assert!(n <= text.len());
-        }
-        println!("{piece:?}: 1 MB {:.3} s, 2 MB {:.3} s, ratio {:.2}", t[0], t[1], t[1] / t[0]);
-    }
 }

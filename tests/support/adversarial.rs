@@ -27,6 +27,7 @@ pub const INPUTS: &[Input] = &[
     Input { name: "1,1,1 list", full: 1_000_000, make: comma_ones },
     Input { name: "scale words", full: 1_000_000, make: scale_words },
     Input { name: "dash chain", full: 1_000_000, make: dash_chain },
+    Input { name: "number fragments", full: 1_000_000, make: number_fragments },
 ];
 
 /// Original news-like sentences with quotes, speakers, figures and names.
@@ -121,6 +122,12 @@ pub fn dash_chain(n: usize) -> String {
     let mut s = cycle(n.saturating_sub(1), ["12-", "345-", "6789-"].into_iter());
     s.push('x');
     s
+}
+
+/// Pieces that each start a figure and break it off: signs, fractions,
+/// ranges, words and scales that never complete ("+1-1/½- one and a half and 1 to (20-…").
+pub fn number_fragments(n: usize) -> String {
+    cycle(n, ["+1-", "1/", "\u{00BD}", "- ", "one and a half and ", "1 to ", "(", "20-", "a ", "1,", "million "].into_iter())
 }
 
 /// Random bytes, decoded lossily (invalid sequences become U+FFFD).
