@@ -33,6 +33,8 @@ pub mod output;
 pub mod quotes;
 mod span;
 pub mod text;
+#[cfg(test)]
+mod testing;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;

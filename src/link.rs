@@ -288,13 +288,8 @@ mod tests {
     /// overlapping and nested mentions included.
     #[test]
     fn people_lookups_match_linear_scans() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::testing::XorShift::new(0x2545_F491_4F6C_DD1D);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..500 {
             let mut list: Vec<(usize, usize, u32)> = (0..next(8))
                 .map(|g| {

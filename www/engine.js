@@ -139,6 +139,18 @@ export class PieceJoiner {
     this.nextGroup = 0;
   }
 
+  /** Takes the group numbering of `spans` of the whole text (a full pass), for the pieces that follow. */
+  adopt(spans) {
+    this.byName = new Map();
+    this.nextGroup = 0;
+    for (const s of spans) {
+      if (s.kind !== 'entity') continue;
+      const key = `${s.label} ${s.text}`;
+      if (!this.byName.has(key)) this.byName.set(key, s.group);
+      if (s.group >= this.nextGroup) this.nextGroup = s.group + 1;
+    }
+  }
+
   /** The spans of a piece starting at UTF-16 offset `base`, shifted and regrouped. */
   add(spans, base) {
     const local = new Map(); // piece group → whole-text group

@@ -17,7 +17,7 @@
 // `script-src 'wasm-unsafe-eval'`; hosted on another origin, the files need
 // `Access-Control-Allow-Origin`.
 
-import { createEngine, TrapError } from './engine.js';
+import { createEngine, PieceJoiner, TrapError } from './engine.js';
 import { collectText, rangeFor, highlightName, enabled, markUp, unmark, highlightsSupported, KIND_HIGHLIGHTS } from './dom.js';
 
 export { TrapError };
@@ -307,9 +307,8 @@ export class Controller extends EventTarget {
     this.text = '';
     /** @type {Paragraph[]} */
     this.paragraphs = [];
-    /** Entity name ("LABEL text") → group, so one name keeps one group across paragraphs. */
-    this.groups = new Map();
-    this.nextGroup = 0;
+    /** Entity groups in the document's numbering: one name ("LABEL text") keeps one group across paragraphs analysed apart. */
+    this.joiner = new PieceJoiner();
     /** Text nodes changed in place since the last pass: ranges on them are rebuilt. */
     this.touched = new Set();
     /** True when the spans come from a whole-document pass over the current text. */
@@ -506,7 +505,7 @@ export class Controller extends EventTarget {
       if (wholeDoc) {
         const spans = text.trim() ? analyze(text, this.options.analyze) : [];
         analysed.push({ start: 0, end: text.length });
-        this.regroupFrom(spans);
+        this.joiner.adopt(spans);
         let k = 0;
         for (let i = 0; i < paras.length; i++) {
           const p = paras[i];
@@ -523,7 +522,7 @@ export class Controller extends EventTarget {
       } else {
         for (const p of fresh) {
           if (p.text.trim()) {
-            p.spans = this.regroup(analyze(p.text, this.options.analyze), p.start);
+            p.spans = this.joiner.add(analyze(p.text, this.options.analyze), p.start);
             analysed.push({ start: p.start, end: p.end });
           }
           p.base = p.start;
@@ -601,41 +600,6 @@ export class Controller extends EventTarget {
     if (!p.ranges) return;
     for (const [name, r] of p.ranges) highlightFor(name).delete(r);
     p.ranges = null;
-  }
-
-  /** The spans of one paragraph analysed alone, moved to `base`, with groups in the document's numbering. */
-  regroup(spans, base) {
-    const local = new Map();
-    for (const s of spans) {
-      if (s.kind !== 'entity' || local.has(s.group)) continue;
-      const key = `${s.label} ${s.text}`;
-      let g = this.groups.get(key);
-      if (g === undefined) this.groups.set(key, (g = this.nextGroup++));
-      local.set(s.group, g);
-    }
-    for (const s of spans) {
-      s.start += base;
-      s.end += base;
-      if (s.kind === 'entity') s.group = local.get(s.group);
-      else if (s.kind === 'quote') {
-        if (s.speaker) (s.speaker.start += base), (s.speaker.end += base);
-        if (s.cue) (s.cue.start += base), (s.cue.end += base);
-        if (s.speakerGroup != null) s.speakerGroup = local.get(s.speakerGroup) ?? null;
-      }
-    }
-    return spans;
-  }
-
-  /** Takes the document's group numbering from a whole-document pass. */
-  regroupFrom(spans) {
-    this.groups = new Map();
-    this.nextGroup = 0;
-    for (const s of spans) {
-      if (s.kind !== 'entity') continue;
-      const key = `${s.label} ${s.text}`;
-      if (!this.groups.has(key)) this.groups.set(key, s.group);
-      if (s.group >= this.nextGroup) this.nextGroup = s.group + 1;
-    }
   }
 
   /** Removes this controller's ranges (highlight mode) or marks (mark mode). */

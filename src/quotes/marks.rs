@@ -412,13 +412,8 @@ mod tests {
             "\u{203A}", "\n", "\u{2029}", " ", "\u{00A0}", "a", "We", "s", "6", ".", ",", "=", "-", "\u{2014}", "(", ":", "?",
             "\u{00E9}", "\u{2026}", "\r",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::testing::XorShift::new(0x9E37_79B9_7F4A_7C15);
+        let mut next = |n: usize| rng.below(n);
         for _ in 0..20_000 {
             let len = 1 + next(24);
             let text: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
