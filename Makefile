@@ -7,9 +7,10 @@ PORT ?= 8080
 SCALING_MAX ?= 524288
 # Largest input whose instructions `make bench` counts under valgrind (exact ratios).
 SCALING_IMAX ?= 131072
-WASM_OUT := target/wasm32-unknown-unknown/wasm/lede.wasm
+CARGO_TARGET := $(or $(CARGO_TARGET_DIR),target)
+WASM_OUT := $(CARGO_TARGET)/wasm32-unknown-unknown/wasm/lede.wasm
 PKG := www/pkg
-LEDE := target/release/lede
+LEDE := $(CARGO_TARGET)/release/lede
 RUST_SRC := $(shell find src -type f) Cargo.toml Cargo.lock
 
 .PHONY: all setup wasm serve test test-native test-browser eval bench model extension fuzz clean
