@@ -3,7 +3,7 @@
 import init, { analyze } from '../www/pkg/lede.js';
 import * as peers from '../target/bench/peers.js';
 import { collectText, rangeFor, paint, clear } from '../www/dom.js';
-import { load as loadEmbed, highlight } from '../www/lede.js';
+import { load as loadEmbed, highlight, adoptStyles } from '../www/lede.js';
 
 const words = (t) => (t.match(/\S+/g) || []).length;
 
@@ -84,11 +84,13 @@ const summary = (xs) => {
 /**
  * Painting 1,000 number highlights over 250 paragraphs, as the page does it
  * (dom.js: collect the text, one Range per span, one Highlight per name),
+ * styled with the embed's default colours,
  * started from a task that is not aligned to a frame. Reported apart: the
  * script (collect, ranges, register), the analysis (not painting, but shown),
  * the wait for the next frame (frame cadence) and the rendering of that frame.
  */
 window.bench.paint1000 = async (runs) => {
+  adoptStyles(document); // the embed's default colours: the frame renders what a reader would see
   const host = document.getElementById('paint-target');
   host.replaceChildren();
   for (let i = 0; i < 250; i++) {

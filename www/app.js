@@ -1,6 +1,6 @@
 // app.js — the paste page. The editor is a plain-text contenteditable; the
-// analysis runs in worker.js (only a short first text, while the worker is
-// still starting, is analysed here: see analyseEarly); highlights are painted
+// analysis runs in worker.js (only short texts, until the worker is ready,
+// are analysed here: see analyseEarly); highlights are painted
 // over the editor's text nodes with the CSS Custom Highlight API (dom.js), or
 // with <mark> elements where that API is missing. Every element built here
 // gets its text through textContent / createTextNode: nothing derived from
@@ -45,7 +45,41 @@ const LARGE = 1_000_000;
 const EARLY_MAX = 16384;
 const CHUNK = 8192;
 
-const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+let intl = null; // made on first need only: creating an Intl.NumberFormat costs tens of ms at start-up
+
+/**
+ * `v` in en-US style with at most 6 decimals ("48,200,000", "0.25",
+ * "-1,234.5"): exactly what `Intl.NumberFormat('en-US', {maximumFractionDigits: 6})`
+ * prints (the shortest decimal of `v`, rounded half away from zero), without
+ * its start-up cost (26–42 ms here on the first call, on the cold-start path
+ * before). Exponents above 20 and non-finite values go to Intl itself.
+ */
+export function formatNumber(v) {
+  if (!Number.isFinite(v) || Object.is(v, -0) || Math.abs(v) >= 1e21) {
+    intl ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+    return intl.format(v);
+  }
+  let s = String(Math.abs(v)); // the shortest decimal that reads back as v
+  const e = s.indexOf('e'); // only "e-" here: 1.5e-7 → 0.00000015
+  if (e >= 0) s = `0.${'0'.repeat(Number(s.slice(e + 2)) - 1)}${s.slice(0, e).replace('.', '')}`;
+  let [int, frac = ''] = s.split('.');
+  if (frac.length > 6) {
+    const up = frac[6] >= '5';
+    frac = frac.slice(0, 6);
+    if (up) {
+      const digits = (int + frac).split('');
+      let i = digits.length - 1;
+      for (; i >= 0 && digits[i] === '9'; i--) digits[i] = '0';
+      if (i >= 0) digits[i] = String(Number(digits[i]) + 1);
+      else digits.unshift('1');
+      int = digits.slice(0, digits.length - 6).join('');
+      frac = digits.slice(-6).join('');
+    }
+  }
+  frac = frac.replace(/0+$/, '');
+  return `${v < 0 ? '-' : ''}${int.replace(/\B(?=(\d{3})+$)/g, ',')}${frac ? `.${frac}` : ''}`;
+}
+
 const LABEL_NAMES = { PER: 'People', ORG: 'Organisations', LOC: 'Places', MISC: 'Other names' };
 
 /** The page state. `items` are spans with their ranges, in text order. */
@@ -67,7 +101,10 @@ const state = {
   large: null, // {text, segments, chunks, visible:Set} in large-text mode
 };
 
-startWorker(); // first: its thread starts and imports the glue while the rest of the page is set up
+// The worker is started once the first highlights are on screen (render), or
+// at once when there is no short first text to analyse here: a worker's
+// start-up (thread, isolate, glue, instance) competes for the CPU with the
+// cold start's own work on the main thread, and a short text does not need it.
 
 // ---------------------------------------------------------------- small DOM helpers
 
@@ -156,6 +193,11 @@ function loadKinds() {
 }
 
 // ---------------------------------------------------------------- the worker
+
+/** Starts the worker if it is not running yet. */
+function ensureWorker() {
+  if (!state.worker) startWorker();
+}
 
 function startWorker() {
   state.ready = false;
@@ -258,28 +300,34 @@ function analyse() {
     progress.hidden = false;
   }, PROGRESS_AFTER_MS);
   if (!firstShown) performance.mark('lede:sent');
-  state.worker.postMessage({ type: 'analyze', id, text });
   if (!state.ready && text.length <= EARLY_MAX) analyseEarly(id, text);
+  else toWorker(id, text);
+}
+
+function toWorker(id, text) {
+  ensureWorker();
+  state.worker.postMessage({ type: 'analyze', id, text });
 }
 
 /**
  * Cold start: until the worker is ready (its thread and module take a while
- * to start), a short text is also analysed here, as soon as the wasm is
- * compiled — a bounded one-off on a page with nothing else to do yet. The
- * worker has the text too (its copy warms it up); whichever answers first is
- * painted, the other is ignored (`state.pending` is cleared by the first).
+ * to start), a short text is analysed here, as soon as the wasm is compiled
+ * — a bounded one-off (EARLY_MAX) on a page with nothing else to do yet, and
+ * the same compiled module (no second download or compilation). Where this
+ * cannot be done (no module, a trap) the worker gets the text instead.
  */
 let earlyEngine = null;
 function analyseEarly(id, text) {
   earlyEngine ??= wasmModule.then((module) => (module ? createEngine({ module }) : null)).catch(() => null);
   earlyEngine.then((engine) => {
-    if (!engine || state.ready || state.pending !== id || id !== state.revision) return;
+    if (state.pending !== id || id !== state.revision) return;
+    if (!engine) return toWorker(id, text);
     let spans;
     const t0 = performance.now();
     try {
       spans = engine.analyze(text);
     } catch {
-      return; // the worker's answer will come
+      return toWorker(id, text); // a trap (logged by the engine, size only): the worker tries, and reports
     }
     if (state.pending !== id) return;
     if (!firstShown && spans.length) performance.mark('lede:result', { detail: { analyseMs: performance.now() - t0, thread: 'main' } });
@@ -301,7 +349,7 @@ function endProgress() {
 
 $('cancel').addEventListener('click', () => {
   // The wasm call cannot be interrupted from outside: end the worker, start a fresh one.
-  state.worker.terminate();
+  state.worker?.terminate();
   startWorker();
   endProgress();
   say('Analysis cancelled. Edit the text to analyse it again.');
@@ -519,6 +567,7 @@ async function render(spans) {
   markFirstHighlight();
   // The highlights go on screen first; the side lists are built after that frame.
   await afterNextFrame();
+  ensureWorker(); // the first text is on screen: the worker may start now (see the top of this file)
   if (token !== state.painting || revision !== state.revision) return;
   renderLists();
   const n = spans.length;
@@ -705,13 +754,13 @@ function quoteRanges(it) {
 export function formatFigure(s) {
   const unit = s.unit ? ` ${s.unit}` : '';
   if (s.range && (s.range.min != null || s.range.max != null)) {
-    const a = s.range.min != null ? fmt.format(s.range.min) : '…';
-    const b = s.range.max != null ? fmt.format(s.range.max) : '…';
+    const a = s.range.min != null ? formatNumber(s.range.min) : '…';
+    const b = s.range.max != null ? formatNumber(s.range.max) : '…';
     return `${a}–${b}${unit}`;
   }
   if (s.iso) return s.iso;
   if (s.value == null) return s.unit || '—';
-  return `${fmt.format(s.value)}${unit}`;
+  return `${formatNumber(s.value)}${unit}`;
 }
 
 let figureSort = 'position';
@@ -961,3 +1010,7 @@ if (location.hash === '#example') {
   setText(draft);
   say('Restored your draft.');
 }
+// No short first text being analysed here (empty editor, a long draft): start the worker now.
+setTimeout(() => {
+  if (state.pending == null) ensureWorker();
+}, 0);

@@ -40,12 +40,11 @@ export async function compileWasm(url) {
   }
   const res = await fetch(url);
   if (!res.ok) throw new Error(`lede: could not load ${url}: HTTP ${res.status}`);
-  if (typeof WebAssembly.compileStreaming === 'function') {
-    try {
-      return await WebAssembly.compileStreaming(res.clone());
-    } catch {
-      // Wrong MIME type on the host (not application/wasm): compile from bytes.
-    }
+  // Streaming needs the application/wasm type; other hosts get the bytes compiled.
+  // (No res.clone() for a fallback: a tee would buffer the whole download twice.)
+  const type = (res.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  if (typeof WebAssembly.compileStreaming === 'function' && type === 'application/wasm') {
+    return WebAssembly.compileStreaming(res);
   }
   return WebAssembly.compile(await res.arrayBuffer());
 }

@@ -134,6 +134,9 @@ export function highlight(element: Element, options?: HighlightOptions): Control
 /** Defines <lede-article> (done on import; call with another name to add an alias). */
 export function defineElement(name?: string): void;
 
+/** Adds lede's default highlight colours to a document or shadow root, once (what `highlight()` does unless `styles: false`). */
+export function adoptStyles(root?: Document | ShadowRoot): void;
+
 /** The flat text lede analyses for a subtree, with a map back to its text nodes. */
 export function collectText(root: Node, options?: { skip?: (el: Element) => boolean; styles?: boolean }): {
   text: string;

@@ -1,6 +1,7 @@
 // worker.js — the page's analysis thread. The main thread runs the wasm only
-// once, on a short first text while this worker starts (app.js analyseEarly),
-// so a 10 MB paste leaves the page responsive; the page cancels work by
+// on short texts until this worker is ready (app.js analyseEarly; the page
+// starts it once its first text is painted), so a 10 MB paste leaves the page
+// responsive; the page cancels work by
 // terminating this worker and starting a new one (with the compiled module it
 // already has: no second download).
 //

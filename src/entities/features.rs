@@ -483,6 +483,9 @@ pub struct DocContext {
     pub gaz: Vec<u16>,
     /// Word gazetteer bits: `label * 2` (first word of a name), `label * 2 + 1` (later word).
     pub words: Vec<u8>,
+    /// The gazetteer's [`Gazetteer::vocab`] code of each capitalised token
+    /// (0 for the others).
+    pub vocab: Vec<u8>,
     /// Hash of the topic word of an ALL-CAPS first line, or 0.
     pub topic: u64,
     /// Second pass: bit `l` set when the same word was tagged label `l` elsewhere.
@@ -703,10 +706,13 @@ impl DocContext {
         }
         self.words.clear();
         self.words.resize(n, 0);
+        self.vocab.clear();
+        self.vocab.resize(n, 0);
         if let Some(g) = gazetteer {
             for k in 0..n {
                 if self.info[k].flags & (flag::LOWER | flag::PUNCT) == 0 {
                     self.words[k] = g.word(self.info[k].lower);
+                    self.vocab[k] = g.vocab(self.info[k].lower);
                 }
             }
         }
@@ -828,6 +834,8 @@ const T_TOPIC_SHAPE: u64 = 45;
 const T_TOPIC_GAZ: u64 = 46;
 const T_TOPIC_LOWER: u64 = 47;
 const T_SENT_PRIOR: u64 = 48;
+const T_VOCAB: u64 = 49;
+const T_TITLE_SELF: u64 = 50;
 
 impl Features {
     /// A buffer for a table of `2^hash_bits` rows, extracting `groups`.
@@ -938,6 +946,10 @@ impl Features {
             if t.flags & flag::CORP != 0 {
                 self.f1(T_CORP_SELF, t.flags as u64 & 7);
             }
+            // The title itself ("Mr." as much as "Mr"), usually outside the name.
+            if t.flags & flag::TITLE != 0 {
+                self.f1(T_TITLE_SELF, t.flags as u64 & 7);
+            }
             // A company suffix ahead within the same capitalised stretch.
             let mut j = i + 1;
             while j < sent.end && j <= i + 4 {
@@ -997,6 +1009,10 @@ impl Features {
             let wp1 = if i + 1 < sent.end { ctx.words[i + 1] as u64 } else { 0x100 };
             self.f2(T_WGAZ_M1, wm1, w);
             self.f2(T_WGAZ_P1, w, wp1);
+            if t.flags & flag::CAP != 0 {
+                let v = ctx.vocab[i] as u64;
+                self.f2(T_VOCAB, v | (w != 0) as u64 * 0x100, (t.flags as u64 & 7) | (first as u64) << 3 | mode << 4);
+            }
         }
         if g & group::TOPIC != 0 && ctx.topic != 0 {
             self.f2(T_TOPIC_SHAPE, ctx.topic, t.shape);
@@ -1171,6 +1187,55 @@ mod tests {
         let mut only = Features::new(16, group::TOKEN);
         only.extract(&c, 0..d.tokens.len(), 2);
         assert_eq!(only.idx.len(), 1 + 3 + 8);
+    }
+
+    #[test]
+    fn vocabulary_codes_of_capitalised_tokens() {
+        let text = "Well, Kelly said the well was dry.";
+        let d = Document::new(text);
+        let g = Gazetteer::build_with_vocab([], [(lower_hash("well"), 3), (lower_hash("said"), 2)]);
+        let mut c = DocContext::default();
+        c.build(&d, Some(&g));
+        let at = |w: &str| d.tokens.iter().position(|t| d.token_text(t) == w).unwrap();
+        assert_eq!(c.vocab[at("Well")], 3);
+        // False positives: lowercase tokens are not looked up, unknown names have none.
+        assert_eq!(c.vocab[at("well")], 0);
+        assert_eq!(c.vocab[at("said")], 0);
+        assert_eq!(c.vocab[at("Kelly")], 0);
+        // Without a gazetteer, none.
+        let (_, c) = ctx(text);
+        assert!(c.vocab.iter().all(|&v| v == 0));
+        // The code is a feature: "Well" with and without it differ.
+        let mut f = Features::new(16, group::ALL);
+        let mut g = Features::new(16, group::ALL);
+        let mut c2 = DocContext::default();
+        c2.build(&d, Some(&Gazetteer::default()));
+        let s = d.sentences[0].clone();
+        f.extract(&c, s.clone(), 0);
+        g.extract(&c2, s, 0);
+        let mut c3 = DocContext::default();
+        c3.build(&d, Some(&Gazetteer::build_with_vocab([], [(lower_hash("well"), 3)])));
+        let mut h = Features::new(16, group::ALL);
+        h.extract(&c3, d.sentences[0].clone(), 0);
+        assert_eq!(f.idx, h.idx);
+        assert_ne!(g.idx, h.idx);
+    }
+
+    #[test]
+    fn a_title_is_a_feature_of_itself() {
+        // "Mr." (as often in US news) and "Mr" (Reuters) share the title feature.
+        let (d, c) = ctx("Mr. Kelly and Mr Smith met Kelly");
+        let mut f = Features::new(16, group::CUES);
+        let mut cues = |i: usize| {
+            f.extract(&c, d.sentences[0].clone(), i);
+            f.idx.clone()
+        };
+        let bare_at = d.tokens.iter().position(|t| d.token_text(t) == "Mr").unwrap();
+        assert_eq!(d.word(0), "Mr.");
+        let (dotted, bare, name) = (cues(0), cues(bare_at), cues(d.tokens.len() - 1));
+        assert!(dotted.len() > 1 && dotted == bare);
+        // False positive: a name after no title has only the bias.
+        assert_eq!(name.len(), 1);
     }
 
     #[test]

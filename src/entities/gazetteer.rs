@@ -47,6 +47,12 @@ fn word_key(lower: u64) -> u64 {
     phrase_step(0x6a09_e667_f3bc_c908, lower)
 }
 
+/// The key of a word in the lowercase vocabulary (distinct from the others).
+#[inline]
+fn vocab_key(lower: u64) -> u64 {
+    phrase_step(0xbb67_ae85_84ca_a73b, lower)
+}
+
 #[inline]
 fn key(h: u64) -> u32 {
     (h >> 32) as u32
@@ -55,7 +61,13 @@ fn key(h: u64) -> u32 {
 impl Gazetteer {
     /// Builds a gazetteer from names given as lowercase word hashes with a label index.
     pub fn build<'a>(names: impl IntoIterator<Item = (&'a [u64], u8)>) -> Gazetteer {
-        let mut all: Vec<(u32, u8)> = Vec::new();
+        Gazetteer::build_with_vocab(names, [])
+    }
+
+    /// [`Gazetteer::build`] plus a vocabulary of common lowercase words:
+    /// `(lowercase word hash, value 1..=255)` (see [`Gazetteer::vocab`]).
+    pub fn build_with_vocab<'a>(names: impl IntoIterator<Item = (&'a [u64], u8)>, vocab: impl IntoIterator<Item = (u64, u8)>) -> Gazetteer {
+        let mut all: Vec<(u32, u8)> = vocab.into_iter().filter(|v| v.1 != 0).map(|(w, v)| (key(vocab_key(w)), v)).collect();
         for (words, label) in names {
             if words.is_empty() || words.len() > MAX_WORDS {
                 continue;
@@ -115,6 +127,17 @@ impl Gazetteer {
         self.get(word_key(lower)).unwrap_or(0)
     }
 
+    /// How the training text wrote a word, by lowercase hash: 0 when it was
+    /// not a common lowercase word there, else a small code (the trainer's
+    /// bucket of how often it was lowercase rather than capitalised). The
+    /// tagger decodes capitalised tokens only, so without this a
+    /// sentence-initial "Well" or a headline's "Meanwhile" looks like any
+    /// unseen name.
+    #[inline]
+    pub fn vocab(&self, lower: u64) -> u8 {
+        self.get(vocab_key(lower)).unwrap_or(0)
+    }
+
     /// Number of stored phrases (names and prefixes).
     pub fn len(&self) -> usize {
         self.keys.len()
@@ -155,6 +178,22 @@ mod tests {
         assert_eq!(g.word(lower_hash("city")), 1 << 5);
         assert_eq!(g.word(lower_hash("Research")), 1 << 3);
         assert_eq!(g.word(lower_hash("London")), 0);
+        assert_eq!(g.vocab(lower_hash("mexico")), 0);
+    }
+
+    #[test]
+    fn vocabulary_is_its_own_key_space() {
+        let a = phrase("Mexico City");
+        let g = Gazetteer::build_with_vocab([(&a[..], 2u8)], [(lower_hash("well"), 3), (lower_hash("city"), 1), (lower_hash("zero"), 0)]);
+        assert_eq!(g.vocab(lower_hash("Well")), 3);
+        assert_eq!(g.vocab(lower_hash("city")), 1);
+        // The word table and phrases are unchanged by it.
+        assert_eq!(g.word(lower_hash("city")), 1 << 5);
+        assert_eq!(g.word(lower_hash("well")), 0);
+        // False positives: absent words, value 0, and names are not vocabulary.
+        assert_eq!(g.vocab(lower_hash("zero")), 0);
+        assert_eq!(g.vocab(lower_hash("mexico")), 0);
+        assert_eq!(g.vocab(lower_hash("wells")), 0);
     }
 
     #[test]

@@ -14,60 +14,253 @@
 //! When several groups match, the most recent one wins ("John Kelly" and
 //! "Megyn Kelly": a later "Kelly" goes with whoever was named last). Group
 //! ids count from 0 in order of first mention.
+//!
+//! Why it is shaped this way: every lowercase word is interned once per
+//! document ([`Interner`]) and everything after compares small integer ids,
+//! so a mention costs no allocation (a `String` per word and a `Vec<String>`
+//! key per mention were a fifth of the entity stage). The interner hashes with
+//! the standard library's randomly keyed SipHash, so crafted input cannot
+//! make its probes quadratic.
 
 use super::features::is_title;
 use crate::span::{Entity, Label};
 use crate::text::Document;
-use std::collections::HashMap;
+use std::collections::hash_map::RandomState;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+/// No id / end of a list.
+const NONE: u32 = u32::MAX;
+
+/// Lowercase strings ↔ dense ids, for one document: an open-addressing table
+/// of ids over one arena of their text.
+struct Interner {
+    hasher: RandomState,
+    /// The lowercase forms, concatenated.
+    arena: String,
+    /// Per id: its range in `arena` and its hash.
+    entries: Vec<(Range<u32>, u64)>,
+    /// Ids (or [`NONE`]); the length is a power of two, under half full.
+    slots: Vec<u32>,
+}
+
+impl Interner {
+    fn new(hasher: RandomState) -> Interner {
+        Interner { hasher, arena: String::new(), entries: Vec::new(), slots: vec![NONE; 16] }
+    }
+
+    fn text(&self, id: u32) -> &str {
+        let r = &self.entries[id as usize].0;
+        &self.arena[r.start as usize..r.end as usize]
+    }
+
+    /// The id of `s`, added if new.
+    fn intern(&mut self, s: &str) -> u32 {
+        let h = self.hasher.hash_one(s);
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let id = self.slots[i];
+            if id == NONE {
+                break;
+            }
+            if self.entries[id as usize].1 == h && self.text(id) == s {
+                return id;
+            }
+            i = (i + 1) & mask;
+        }
+        let id = self.entries.len() as u32;
+        let start = self.arena.len() as u32;
+        self.arena.push_str(s);
+        self.entries.push((start..self.arena.len() as u32, h));
+        self.slots[i] = id;
+        if self.entries.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn grow(&mut self) {
+        let mut slots = vec![NONE; self.slots.len() * 2];
+        let mask = slots.len() - 1;
+        for (id, (_, h)) in self.entries.iter().enumerate() {
+            let mut i = *h as usize & mask;
+            while slots[i] != NONE {
+                i = (i + 1) & mask;
+            }
+            slots[i] = id as u32;
+        }
+        self.slots = slots;
+    }
+}
+
+/// Singly linked lists of group indices, one per key id, in one arena.
+#[derive(Default)]
+struct Lists {
+    /// Per key id: the last link added, or [`NONE`].
+    head: Vec<u32>,
+    /// `(group, previous link)`.
+    links: Vec<(u32, u32)>,
+}
+
+impl Lists {
+    fn push(&mut self, key: u32, group: u32) {
+        if self.head.len() <= key as usize {
+            self.head.resize(key as usize + 1, NONE);
+        }
+        let prev = self.head[key as usize];
+        self.head[key as usize] = self.links.len() as u32;
+        self.links.push((group, prev));
+    }
+
+    /// The group most recently added under `key`, if any.
+    fn last(&self, key: u32) -> Option<u32> {
+        let l = *self.head.get(key as usize)?;
+        (l != NONE).then(|| self.links[l as usize].0)
+    }
+
+    /// The groups under `key`, most recent first.
+    fn iter(&self, key: u32) -> impl Iterator<Item = u32> + '_ {
+        let mut l = self.head.get(key as usize).copied().unwrap_or(NONE);
+        std::iter::from_fn(move || {
+            if l == NONE {
+                return None;
+            }
+            let (g, prev) = self.links[l as usize];
+            l = prev;
+            Some(g)
+        })
+    }
+}
 
 struct Group {
     label: Label,
-    /// Lowercase words of the longest mention so far.
-    words: Vec<String>,
+    /// Ids of the lowercase words of its first mention: a range of `Grouper::words`.
+    words: Range<u32>,
     last_seen: usize,
 }
 
-/// Lowercase words of a mention, without leading titles or trailing possessives.
-fn words_of(text: &str) -> Vec<String> {
-    let mut w: Vec<&str> = text.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()).collect();
-    while w.len() > 1 && is_title(w[0]) {
-        w.remove(0);
+/// Appends the lowercase form of `s` to `out`, as `str::to_lowercase` would
+/// write it (ASCII without decoding; anything else through the standard
+/// function, which treats a final sigma specially).
+fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.push_str(&s.to_lowercase());
     }
-    w.iter()
-        .map(|s| {
-            let s = s.trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches(['\'', '\u{2019}']);
-            s.to_lowercase()
-        })
-        .collect()
 }
 
-fn initials(text: &str) -> String {
+/// The words of a mention as they are compared: split at whitespace, without
+/// leading titles, each without a trailing possessive (still in original case).
+fn words_of<'t>(text: &'t str, out: &mut Vec<&'t str>) {
+    out.clear();
+    out.extend(text.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()));
+    let titles = out.iter().take(out.len().saturating_sub(1)).take_while(|w| is_title(w)).count();
+    out.drain(..titles);
+    for w in out.iter_mut() {
+        *w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches(['\'', '\u{2019}']);
+    }
+}
+
+/// The lowercase initials of the capitalised words of `text` (split at
+/// whitespace and hyphens), appended to `out`.
+fn initials(text: &str, out: &mut String) {
     text.split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| w.starts_with(char::is_uppercase))
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_lowercase)
-        .collect()
+        .for_each(|c| out.push(c));
+}
+
+/// An acronym mention (2-6 capitals, periods allowed, no lowercase): its
+/// lowercase letters appended to `out`.
+fn acronym(text: &str, out: &mut String) -> bool {
+    let letters = text.chars().filter(|c| *c != '.');
+    let n = letters.clone().count();
+    if !(2..=6).contains(&n) || !letters.clone().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    if text.is_ascii() {
+        out.extend(letters.map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&letters.collect::<String>().to_lowercase());
+    }
+    true
 }
 
 /// `short` occurs in `long` as an in-order subsequence.
-fn subsequence(short: &[String], long: &[String]) -> bool {
+fn subsequence(short: &[u32], long: &[u32]) -> bool {
     let mut it = long.iter();
     short.iter().all(|w| it.any(|x| x == w))
 }
 
 /// `short` occurs in `long` contiguously.
-fn contiguous(short: &[String], long: &[String]) -> bool {
+fn contiguous(short: &[u32], long: &[u32]) -> bool {
     short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
-/// An acronym mention: 2-6 capitals (periods allowed), no lowercase.
-fn acronym(text: &str) -> Option<String> {
-    let letters: String = text.chars().filter(|c| *c != '.').collect();
-    let n = letters.chars().count();
-    if (2..=6).contains(&n) && letters.chars().all(|c| c.is_uppercase()) {
-        Some(letters.to_lowercase())
-    } else {
-        None
+/// The per-document state of [`assign`].
+struct Grouper {
+    strings: Interner,
+    groups: Vec<Group>,
+    /// The word ids of every group, concatenated.
+    words: Vec<u32>,
+    /// Groups by exact word sequence: an open-addressing table of group
+    /// indices (or [`NONE`]) keyed by the hash of their ids, under half full.
+    exact: Vec<u32>,
+    /// Hash of each group's word ids.
+    exact_hash: Vec<u64>,
+    by_word: Lists,
+    by_initials: Lists,
+}
+
+impl Grouper {
+    fn new() -> Grouper {
+        Grouper {
+            strings: Interner::new(RandomState::new()),
+            groups: Vec::new(),
+            words: Vec::new(),
+            exact: vec![NONE; 16],
+            exact_hash: Vec::new(),
+            by_word: Lists::default(),
+            by_initials: Lists::default(),
+        }
+    }
+
+    fn group_words(&self, g: u32) -> &[u32] {
+        let r = &self.groups[g as usize].words;
+        &self.words[r.start as usize..r.end as usize]
+    }
+
+    /// The group whose words are exactly `ids` (hash `h`), or the empty slot to put it in.
+    fn exact_slot(&self, ids: &[u32], h: u64) -> usize {
+        let mask = self.exact.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let g = self.exact[i];
+            if g == NONE || (self.exact_hash[g as usize] == h && self.group_words(g) == ids) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn add_exact(&mut self, slot: usize, g: u32, h: u64) {
+        self.exact[slot] = g;
+        self.exact_hash.push(h);
+        if self.exact_hash.len() * 2 > self.exact.len() {
+            let mut table = vec![NONE; self.exact.len() * 2];
+            let mask = table.len() - 1;
+            for (g, &h) in self.exact_hash.iter().enumerate() {
+                let mut i = h as usize & mask;
+                while table[i] != NONE {
+                    i = (i + 1) & mask;
+                }
+                table[i] = g as u32;
+            }
+            self.exact = table;
+        }
     }
 }
 
@@ -77,30 +270,42 @@ fn acronym(text: &str) -> Option<String> {
 /// their initials, so a mention is compared only with groups that share a
 /// word with it: linear in the number of mentions for ordinary texts.
 pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut st = Grouper::new();
+    let mut raw: Vec<&str> = Vec::new();
+    let mut ids: Vec<u32> = Vec::new();
+    let mut scratch = String::new();
     for (idx, e) in found.iter_mut().enumerate() {
         let text = &doc.text[e.span.start..e.span.end];
-        let words = words_of(text);
+        words_of(text, &mut raw);
+        ids.clear();
+        for w in &raw {
+            scratch.clear();
+            push_lower(&mut scratch, w);
+            ids.push(st.strings.intern(&scratch));
+        }
         // An identical name first, then the most recent partial or acronym match.
-        let mut best = exact.get(&words).copied();
+        let h = st.strings.hasher.hash_one(&ids[..]);
+        let slot = st.exact_slot(&ids, h);
+        let mut best = (st.exact[slot] != NONE).then_some(st.exact[slot]);
         if best.is_none() {
-            let mut rank: Option<(usize, usize)> = None;
-            let partial = words.first().and_then(|w| by_word.get(w)).into_iter().flatten();
-            for &g in partial {
-                let grp = &groups[g];
-                let ok = words.len() < grp.words.len()
-                    && (e.label == grp.label || grp.label == Label::Per && e.label != Label::Loc)
-                    && if grp.label == Label::Per { subsequence(&words, &grp.words) } else { contiguous(&words, &grp.words) };
-                if ok && rank.is_none_or(|r| r < (grp.last_seen, g)) {
-                    rank = Some((grp.last_seen, g));
+            let mut rank: Option<(usize, u32)> = None;
+            if let Some(&first) = ids.first() {
+                for g in st.by_word.iter(first) {
+                    let grp = &st.groups[g as usize];
+                    let long = st.group_words(g);
+                    let ok = ids.len() < long.len()
+                        && (e.label == grp.label || grp.label == Label::Per && e.label != Label::Loc)
+                        && if grp.label == Label::Per { subsequence(&ids, long) } else { contiguous(&ids, long) };
+                    if ok && rank.is_none_or(|r| r < (grp.last_seen, g)) {
+                        rank = Some((grp.last_seen, g));
+                    }
                 }
             }
-            if let Some(a) = acronym(text) {
-                for &g in by_initials.get(&a).into_iter().flatten() {
-                    let grp = &groups[g];
+            scratch.clear();
+            if acronym(text, &mut scratch) {
+                let a = st.strings.intern(&scratch);
+                for g in st.by_initials.iter(a) {
+                    let grp = &st.groups[g as usize];
                     if grp.words.len() > 1 && rank.is_none_or(|r| r < (grp.last_seen, g)) {
                         rank = Some((grp.last_seen, g));
                     }
@@ -110,25 +315,28 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
         }
         let g = match best {
             Some(g) => {
-                groups[g].last_seen = idx;
+                st.groups[g as usize].last_seen = idx;
                 g
             }
             None => {
-                let g = groups.len();
-                for w in &words {
-                    let list = by_word.entry(w.clone()).or_default();
-                    if list.last() != Some(&g) {
-                        list.push(g);
+                let g = st.groups.len() as u32;
+                for &w in &ids {
+                    if st.by_word.last(w) != Some(g) {
+                        st.by_word.push(w, g);
                     }
                 }
-                let ini = initials(text);
-                by_initials.entry(ini).or_default().push(g);
-                exact.insert(words.clone(), g);
-                groups.push(Group { label: e.label, words, last_seen: idx });
+                scratch.clear();
+                initials(text, &mut scratch);
+                let ini = st.strings.intern(&scratch);
+                st.by_initials.push(ini, g);
+                let start = st.words.len() as u32;
+                st.words.extend_from_slice(&ids);
+                st.groups.push(Group { label: e.label, words: start..st.words.len() as u32, last_seen: idx });
+                st.add_exact(slot, g, h);
                 g
             }
         };
-        e.group = g as u32;
+        e.group = g;
     }
 }
 
@@ -151,6 +359,154 @@ mod tests {
             .collect();
         assign(&doc, &mut found);
         found.iter().map(|e| e.group).collect()
+    }
+
+    /// The first implementation (a `String` per word, SipHash maps of
+    /// strings), kept as the reference the interned one must agree with.
+    mod reference {
+        use super::super::is_title;
+        use crate::span::{Entity, Label};
+        use crate::text::Document;
+        use std::collections::HashMap;
+
+        struct Group {
+            label: Label,
+            words: Vec<String>,
+            last_seen: usize,
+        }
+
+        fn words_of(text: &str) -> Vec<String> {
+            let mut w: Vec<&str> = text.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()).collect();
+            while w.len() > 1 && is_title(w[0]) {
+                w.remove(0);
+            }
+            w.iter()
+                .map(|s| s.trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches(['\'', '\u{2019}']).to_lowercase())
+                .collect()
+        }
+
+        fn initials(text: &str) -> String {
+            text.split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .filter_map(|w| w.chars().next())
+                .flat_map(char::to_lowercase)
+                .collect()
+        }
+
+        fn acronym(text: &str) -> Option<String> {
+            let letters: String = text.chars().filter(|c| *c != '.').collect();
+            let n = letters.chars().count();
+            ((2..=6).contains(&n) && letters.chars().all(|c| c.is_uppercase())).then(|| letters.to_lowercase())
+        }
+
+        pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
+            let mut groups: Vec<Group> = Vec::new();
+            let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
+            let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+            let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+            for (idx, e) in found.iter_mut().enumerate() {
+                let text = &doc.text[e.span.start..e.span.end];
+                let words = words_of(text);
+                let mut best = exact.get(&words).copied();
+                if best.is_none() {
+                    let mut rank: Option<(usize, usize)> = None;
+                    for &g in words.first().and_then(|w| by_word.get(w)).into_iter().flatten() {
+                        let grp = &groups[g];
+                        let ok = words.len() < grp.words.len()
+                            && (e.label == grp.label || grp.label == Label::Per && e.label != Label::Loc)
+                            && if grp.label == Label::Per {
+                                let mut it = grp.words.iter();
+                                words.iter().all(|w| it.any(|x| x == w))
+                            } else {
+                                grp.words.windows(words.len().max(1)).any(|w| w == &words[..])
+                            };
+                        if ok && rank.is_none_or(|r| r < (grp.last_seen, g)) {
+                            rank = Some((grp.last_seen, g));
+                        }
+                    }
+                    if let Some(a) = acronym(text) {
+                        for &g in by_initials.get(&a).into_iter().flatten() {
+                            let grp = &groups[g];
+                            if grp.words.len() > 1 && rank.is_none_or(|r| r < (grp.last_seen, g)) {
+                                rank = Some((grp.last_seen, g));
+                            }
+                        }
+                    }
+                    best = rank.map(|r| r.1);
+                }
+                let g = match best {
+                    Some(g) => {
+                        groups[g].last_seen = idx;
+                        g
+                    }
+                    None => {
+                        let g = groups.len();
+                        for w in &words {
+                            let list = by_word.entry(w.clone()).or_default();
+                            if list.last() != Some(&g) {
+                                list.push(g);
+                            }
+                        }
+                        by_initials.entry(initials(text)).or_default().push(g);
+                        exact.insert(words.clone(), g);
+                        groups.push(Group { label: e.label, words, last_seen: idx });
+                        g
+                    }
+                };
+                e.group = g as u32;
+            }
+        }
+    }
+
+    /// Random mentions (runs of 1-4 tokens, random labels) over texts full of
+    /// repeats, titles, possessives, acronyms, hyphens and non-ASCII case.
+    #[test]
+    fn interned_grouping_matches_the_reference() {
+        let texts = [
+            "Mr John Kelly's aide, Kelly, met the DHS and the Department of Homeland Security; \u{2019}s KELLY Jr. U.S. Army U.S.",
+            "Σίσυφος ΣΊΣΥΦΟΣ Σ Ας ΑΣ Άρης Émile ÉMILE émile Zoë ZOË van der Berg Van Der Berg VDB Pew Research Centre Pew PRC",
+            "Dr. Smith Smith's Dr Smith Jean-Luc Picard JLP Picard's Jean-Luc the The THE New York New York City NYC N.Y.C. York",
+            "A B C A-B AB ABC A.B. a b c Kelly' Kelly\u{2019} Kelly's's 's Mr Mr. Mrs Gen. General General Motors GM G.M.",
+        ];
+        let labels = [Label::Per, Label::Org, Label::Loc, Label::Misc];
+        let mut rng = crate::testing::XorShift::new(0x51f1_5eed_0bad_cafe);
+        for round in 0..400 {
+            let text = texts[round % texts.len()];
+            let doc = Document::new(text);
+            let n = doc.tokens.len();
+            let mut found = Vec::new();
+            let mut i = rng.below(3);
+            while i < n {
+                let len = 1 + rng.below(4).min(n - i - 1);
+                found.push(Entity { span: doc.tokens_span(i..i + len), label: labels[rng.below(4)], group: 0 });
+                i += len + rng.below(3);
+            }
+            let mut want = found.clone();
+            reference::assign(&doc, &mut want);
+            assign(&doc, &mut found);
+            assert_eq!(found, want, "round {round}: {text}");
+        }
+    }
+
+    /// The dev corpora's real mentions group as before.
+    #[test]
+    fn dev_documents_group_like_the_reference() {
+        let dir = std::env::var_os("LEDE_SHARED").map(std::path::PathBuf::from).unwrap_or_else(|| "../shared".into());
+        let Ok(data) = std::fs::read_to_string(dir.join("data/conll2003/dev.jsonl")) else {
+            eprintln!("group: no CoNLL dev set under {} (set LEDE_SHARED), skipped", dir.display());
+            return;
+        };
+        let rec = crate::entities::EntityRecognizer::embedded();
+        for line in data.lines().take(120) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let text = v["text"].as_str().unwrap();
+            let doc = Document::new(text);
+            let mut found = rec.entities(&doc);
+            let mut want = found.clone();
+            reference::assign(&doc, &mut want);
+            assign(&doc, &mut found);
+            assert_eq!(found, want);
+        }
     }
 
     use Label::*;

@@ -69,11 +69,24 @@ pub fn is_candidate(doc: &Document<'_>, info: &[TokenInfo], s: &Range<usize>, i:
 
 /// Appends the islands of every sentence of `doc` to `out`, in text order.
 /// Linear in the number of tokens.
+///
+/// The same test as [`is_candidate`], with the UPPER flags of the two
+/// tokens either side kept in a sliding window instead of re-read (with
+/// their sentence bounds checked) for every token.
 pub fn find(doc: &Document<'_>, info: &[TokenInfo], out: &mut Vec<Island>) {
     for s in &doc.sentences {
+        let up = |j: usize| j < s.end && info[j].flags & flag::UPPER != 0;
+        let (mut l2, mut l1) = (false, false);
+        let (mut r1, mut r2) = (up(s.start + 1), up(s.start + 2));
         let mut open: Option<usize> = None;
         for i in s.clone() {
-            match (is_candidate(doc, info, s, i), open) {
+            let f = info[i].flags;
+            let upper = f & flag::UPPER != 0;
+            let candidate = upper
+                || ((l1 || l2) && (r1 || r2))
+                || ((l1 || r1) && (f & flag::NUMBER != 0 || (f & flag::PUNCT != 0 && !separator(doc.word(i)))));
+            debug_assert_eq!(candidate, is_candidate(doc, info, s, i));
+            match (candidate, open) {
                 (true, None) => open = Some(i),
                 (false, Some(a)) => {
                     out.push(Island { tokens: a..i, sentence: s.clone() });
@@ -81,6 +94,7 @@ pub fn find(doc: &Document<'_>, info: &[TokenInfo], out: &mut Vec<Island>) {
                 }
                 _ => {}
             }
+            (l2, l1, r1, r2) = (l1, upper, r2, up(i + 3));
         }
         if let Some(a) = open {
             out.push(Island { tokens: a..s.end, sentence: s.clone() });
@@ -101,6 +115,39 @@ mod tests {
         let mut out = Vec::new();
         find(&doc, &ctx.info, &mut out);
         out.iter().map(|r| r.tokens.clone().map(|i| doc.word(i)).collect::<Vec<_>>().join(" ")).collect()
+    }
+
+    /// The sliding-window scan finds the runs of tokens [`is_candidate`] accepts.
+    #[test]
+    fn window_agrees_with_is_candidate() {
+        let words = ["Kelly", "of", "the", "5", ",", "(", "\"", "iPhone", "ran", ".", "\n", "U.S.", "-", "x"];
+        let mut rng = crate::testing::XorShift::new(0x1234_5678_9abc_def1);
+        for _ in 0..300 {
+            let n = rng.below(14);
+            let text: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())]).collect();
+            let text = text.join(" ");
+            let doc = Document::new(&text);
+            let mut ctx = DocContext::default();
+            ctx.build(&doc, None);
+            let mut got = Vec::new();
+            find(&doc, &ctx.info, &mut got);
+            let mut want = Vec::new();
+            for s in &doc.sentences {
+                let mut i = s.start;
+                while i < s.end {
+                    if !is_candidate(&doc, &ctx.info, s, i) {
+                        i += 1;
+                        continue;
+                    }
+                    let a = i;
+                    while i < s.end && is_candidate(&doc, &ctx.info, s, i) {
+                        i += 1;
+                    }
+                    want.push(Island { tokens: a..i, sentence: s.clone() });
+                }
+            }
+            assert_eq!(got, want, "{text:?}");
+        }
     }
 
     #[test]

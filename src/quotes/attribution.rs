@@ -158,6 +158,26 @@ impl<'d, 't> Tokens<'d, 't> {
             || matches!(lower(self.w(i)).as_str(), "in" | "on" | "at" | "during" | "after" | "before" | "when" | "while" | "as" | "of" | "from" | "to" | "about" | "last" | "this" | "yesterday" | "today" | "earlier" | "later" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "who" | "and")
     }
 
+    /// A reporting verb at `i` (weak ones included).
+    pub fn cue_at(&self, i: usize) -> bool {
+        self.is_cue(i, false)
+    }
+
+    /// The span of token `i`.
+    pub fn span(&self, i: usize) -> Span {
+        self.doc.tokens[i].span
+    }
+
+    /// The token starting at or after byte `offset`.
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.doc.token_at_or_after(offset)
+    }
+
+    /// The text of `span`.
+    pub fn text(&self, span: Span) -> &'t str {
+        &self.doc.text[span]
+    }
+
     /// The text of token `i`.
     pub fn word(&self, i: usize) -> &'t str {
         self.doc.word(i)
@@ -284,7 +304,7 @@ impl<'d, 't> Tokens<'d, 't> {
         if first > floor + 1 && !is_pronoun(&self.doc.text[np]) && (after_prep || !is_cap(&self.doc.text[np])) {
             let rel = (first.saturating_sub(12).max(floor + 1)..first).rev().take_while(|&r| self.is_word(r)).find(|&r| {
                 let w = self.w(r);
-                w == "who" || (w.len() > 5 && w.ends_with("ing") && !is_cap(w) && matches!(self.w(r + 1), "to" | "with" | "for" | "at" | "on" | "from"))
+                w == "who" || (w.len() > 5 && w.ends_with("ing") && !is_cap(w) && matches!(self.w(r + 1), "to" | "with" | "for" | "at" | "on" | "from" | "through" | "in" | "into" | "across" | "outside" | "around" | "along" | "down"))
             });
             if let Some(s) = rel.and_then(|r| self.np_left(r, floor)).filter(|s| {
                 let h = self.w(self.doc.token_at_or_after(s.start));
@@ -358,7 +378,10 @@ impl<'d, 't> Tokens<'d, 't> {
                     // "the secretary of state said": a reporting word after
                     // "of" or a determiner is a noun of the phrase.
                     let noun = i > floor && (self.w(i - 1) == "of" || is_noun_use(self.w(i - 1), w));
-                    !is_boundary_word(w) && !(is_reporting_verb(w) && !is_cap(w) && !noun) && !is_pronoun(w)
+                    // "meddling the California congressman said": a
+                    // participle before a determiner is outside the phrase.
+                    let participle = w.len() > 4 && w.ends_with("ing") && !is_cap(w) && i + 1 < end && matches!(lower(self.w(i + 1)).as_str(), "the" | "a" | "an");
+                    !is_boundary_word(w) && !(is_reporting_verb(w) && !is_cap(w) && !noun) && !is_pronoun(w) && !participle
                 }
                 TokenKind::Number => true,
                 TokenKind::Punct => matches!(w, "." | "&") && i > floor && self.is_word(i - 1) && k < end,
@@ -473,6 +496,7 @@ fn is_fronted_adverb(w: &str) -> bool {
         "meanwhile", "however", "instead", "indeed", "moreover", "separately", "still", "yet", "now", "thus",
         "nevertheless", "nonetheless", "afterward", "afterwards", "overall", "finally", "first", "second", "then",
         "again", "otherwise", "besides", "furthermore", "similarly", "likewise", "today", "yesterday", "tonight",
+        "however", "yes", "no", "perhaps", "also", "so", "but", "and", "or", "ironically", "unfortunately",
     ];
     lookup!(FRONTED, w)
 }
@@ -489,7 +513,17 @@ fn is_time_word(w: &str) -> bool {
 
 /// A capitalized reporting verb in mid-sentence is a name ("Says", "Rep. Said").
 fn is_cap_mid(t: &Tokens<'_, '_>, i: usize) -> bool {
-    is_cap(t.w(i)) && i > 0 && !t.doc.tokens[i].line_start && !t.stops(i - 1) && t.w(i - 1) != ":"
+    is_cap(t.w(i)) && i > 0 && !t.doc.tokens[i].line_start && !t.stops(i - 1) && t.w(i - 1) != ":" && !in_headline(t, i)
+}
+
+/// Token `i` is on a short first line with more text below: a headline,
+/// which capitalizes its verbs too ("Clinton Speaks ‘Directly To White
+/// People’").
+fn in_headline(t: &Tokens<'_, '_>, i: usize) -> bool {
+    /// Longest headline, in tokens; bounds the scan.
+    const MAX_TOKENS: usize = 30;
+    let toks = &t.doc.tokens;
+    i < MAX_TOKENS && toks.iter().take(i + 1).skip(1).all(|k| !k.line_start) && toks.iter().take(MAX_TOKENS + 1).skip(i + 1).any(|k| k.line_start)
 }
 
 /// `according to X` starting at token `i`.
@@ -527,6 +561,24 @@ fn short_attribution(t: &Tokens<'_, '_>, i: usize) -> bool {
 /// `direct`: the quote stands as a sentence of its own (a fragment's comma
 /// may continue its sentence instead: `a “rant,” the number needed`).
 pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attribution> {
+    let a = after_quote(t, close, direct)?;
+    // "“…,” Walker said, according to an Associated Press account": the
+    // outlet that reports the attribution is the quote's source.
+    if let (Some(sp), Some(cue)) = (a.speaker, a.cue) {
+        if cue.end <= sp.start || cue.start >= sp.end {
+            let from = t.doc.token_at_or_after(sp.end.max(cue.end));
+            let ceil = t.clause_end(from, NEAR + 8);
+            let outlet = (from + 1..ceil).take(NEAR).find(|&k| t.w(k - 1) == "," && t.w(k).eq_ignore_ascii_case("according"));
+            if let Some(o) = outlet.and_then(|k| according_to(t, k, ceil)) {
+                return Some(o);
+            }
+        }
+    }
+    Some(a)
+}
+
+/// [`after`] before the outlet check.
+fn after_quote(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attribution> {
     let mut i = close + 1;
     if i >= t.len() {
         return None;
@@ -540,10 +592,10 @@ pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attributi
         }
         return None;
     }
-    // "…" — X
+    // "…" — X, where X ends the clause: not "“…” — a metaphor for …".
     if is_dash(t.w(i)) {
         let ceil = t.clause_end(i + 1, NEAR);
-        let sp = t.np_right(i + 1, ceil)?;
+        let sp = t.np_right(i + 1, ceil).filter(|sp| t.ends_phrase(t.doc.token_at_or_after(sp.end)))?;
         return Some(Attribution::new(sp, t.doc.tokens[i].span, None));
     }
     // `“… tomorrow.” He’s predicting …`: the quote ended its sentence.
@@ -589,7 +641,9 @@ pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attributi
     let comma_inside = close > 0 && matches!(t.w(close - 1), "," | "?" | "!");
     if comma_inside && i + 1 < ceil && t.is_word(i + 1) && !is_cap(t.w(i + 1)) && looks_like_verb(t.w(i + 1)) {
         let w = t.w(i);
-        if t.is_word(i) && (is_pronoun(w) || is_cap(w)) && !is_boundary_word(w) {
+        // A surname that is also a stop word ("…," From said / May said).
+        let named_stop = is_cap(w) && t.is_cue(i + 1, false) && matches!(lower(w).as_str(), "from" | "will" | "may" | "over");
+        if t.is_word(i) && (is_pronoun(w) || is_cap(w)) && (!is_boundary_word(w) || named_stop) {
             return Some(Attribution::new(t.doc.tokens[i].span, t.doc.tokens[i + 1].span, Some(i + 1)));
         }
     }
@@ -771,7 +825,13 @@ fn speaker_of_cue(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Optio
     // Inverted: "explained CBS moderator Nancy Cordes: “…”", with the verb
     // opening its clause.
     let opens_clause = !participle && (v == floor || matches!(t.w(v - 1), "," | ":") || is_quote_mark(t.w(v - 1)));
-    if let Some(sp) = t.np_right(v + 1, j).filter(|sp| opens_clause && t.doc.token_at_or_after(sp.end) >= j) {
+    // "Said Dorothy Poynter, who grew up with Ali, “…”": the name may
+    // take an appositive.
+    let fills = |sp: &Span| {
+        let e = t.doc.token_at_or_after(sp.end);
+        e >= j || (t.w(e) == "," && is_cap(&t.doc.text[*sp]))
+    };
+    if let Some(sp) = t.np_right(v + 1, j).filter(|sp| opens_clause && fills(sp)) {
         return Some(sp);
     }
     // A participle with the sentence's subject: "…, calling him a “…”".
@@ -796,9 +856,12 @@ fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> 
             continue;
         }
         let mut np: Option<(usize, usize)> = None;
-        if t.is_word(k) && is_pronoun(w) && !w.eq_ignore_ascii_case("it") {
+        // "it" only as the subject of a reporting or past-tense verb ("it
+        // attacked Trump, saying …"), not "it is" or "it's".
+        let it_reports = w.eq_ignore_ascii_case("it") && k + 1 < to && t.is_word(k + 1) && (t.is_cue(k + 1, true) || t.w(k + 1).ends_with("ed"));
+        if t.is_word(k) && is_pronoun(w) && (!w.eq_ignore_ascii_case("it") || it_reports) {
             np = Some((k, k + 1));
-        } else if t.is_word(k) && matches!(lower(w).as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its") {
+        } else if t.is_word(k) && matches!(lower(w).as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "several" | "many" | "some" | "both" | "multiple" | "other" | "most") {
             let mut e = k + 1;
             while e < to && e - k <= 4 && t.is_word(e) && !is_boundary_word(t.w(e)) && !is_reporting_verb(t.w(e)) && !t.w(e).ends_with("ed") {
                 e += 1;
@@ -806,7 +869,7 @@ fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> 
             if e > k + 1 {
                 np = Some((k, e));
             }
-        } else if t.is_word(k) && is_cap(w) && !is_boundary_word(w) && !w.ends_with("ing") && !w.eq_ignore_ascii_case("however") {
+        } else if t.is_word(k) && is_cap(w) && !is_boundary_word(w) && !w.ends_with("ing") && !is_fronted_adverb(w) && !(k + 1 < to && t.w(k + 1) == "," && w.ends_with("ly")) {
             let mut e = k + 1;
             while e < to && (t.is_word(e) && is_cap(t.w(e)) || t.w(e) == ".") {
                 e += 1;
@@ -823,7 +886,10 @@ fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> 
             while n < to && t.is_word(n) && is_adverb(t.w(n)) {
                 n += 1;
             }
-            if n < to && t.is_word(n) && !is_cap(t.w(n)) && (looks_like_verb(t.w(n)) || is_filler(t.w(n)) || matches!(t.w(n), "went" | "held" | "made" | "took" | "gave" | "spoke")) {
+            // After a subject pronoun, a lower-case word is its verb ("I
+            // know", "we hope"), whatever its form.
+            let nominative = e == s + 1 && matches!(lower(t.w(s)).as_str(), "i" | "we" | "they" | "he" | "she");
+            if n < to && t.is_word(n) && !is_cap(t.w(n)) && (nominative || looks_like_verb(t.w(n)) || is_filler(t.w(n)) || matches!(t.w(n), "went" | "held" | "made" | "took" | "gave" | "spoke")) {
                 return Some(span);
             }
             k = e;
@@ -906,6 +972,82 @@ pub fn colon_intro(t: &Tokens<'_, '_>, first: usize) -> Option<Attribution> {
     }
     let sp = sentence_subject(t, floor, end)?;
     Some(Attribution::new(sp, t.doc.tokens[end].span, None))
+}
+
+/// False for a speaker phrase no grammar would give a person: one opening
+/// in lower case with a function word, adverb, contraction or participle
+/// ("quick" from "Trump was quick to add", "until Haley", "won't",
+/// "choosing"), or a lone past participle ("bothered"). Names, pronouns and
+/// nominals ("the senator", "a spokeswoman", "former aides") pass.
+pub fn plausible_speaker(text: &str) -> bool {
+    const FUNCTION: &[&str] = &[
+        "of", "until", "whether", "be", "that", "more", "like", "far", "soon", "thus", "always", "already",
+        "otherwise", "meanwhile", "better", "quick", "year", "week", "night", "afternoon", "morning", "evening",
+        "hours", "days", "months", "weeks", "years", "time", "than", "as", "to", "in", "on", "at", "for", "with",
+        "from", "by", "about", "into", "over", "after", "before", "during", "also", "still", "just", "even",
+        "only", "then", "now",
+    ];
+    let mut words = text.split_whitespace();
+    let Some(w) = words.next() else { return false };
+    if is_cap(w) || is_pronoun(w) {
+        return true;
+    }
+    let mut lone = true;
+    let mut last = w;
+    for x in words {
+        lone = false;
+        // "the partner being supportive of": a clause, not a speaker.
+        if x == "being" {
+            return false;
+        }
+        last = x;
+    }
+    if !lone && matches!(lower(last).as_str(), "of" | "for" | "to" | "with" | "from" | "by" | "about" | "in" | "on" | "at") {
+        return false;
+    }
+    let l = lower(w);
+    let l = l.as_str();
+    !(w.contains(['\'', '\u{2019}'])
+        || lookup!(FUNCTION, w)
+        || l.ends_with("ly")
+        || (l.ends_with("ing") && l != "leading")
+        || (lone && l.ends_with("ed")))
+}
+
+/// The speaker a pronoun or name at token `k` stands in for when it opens
+/// a clause reported by the sentence's own subject ("Trump said Fox
+/// executives were calling “every 15 minutes”"), "Lynch said she recalled
+/// thinking, “…”", "Trump has indicated he would try to “open up” libel
+/// laws", "Priebus … acknowledged that he had only “read the passages”":
+/// whoever says the outer clause says the quoted words. `None` unless a
+/// name or nominal subject opens the sentence and a reporting verb (or
+/// "that") stands between it and the pronoun.
+pub fn outer_subject(t: &Tokens<'_, '_>, k: usize) -> Option<Span> {
+    let from = t.clause_start(k, FAR);
+    // The second of two conjoined subjects ("said Democrats and the media
+    // are to blame"): the clause opens before the first.
+    let k = if k > from + 1 && matches!(t.w(k - 1), "and" | "or") {
+        t.np_left(k - 1, from).map_or(k, |np| t.doc.token_at_or_after(np.start))
+    } else {
+        k
+    };
+    let s = sentence_subject(t, from, k)?;
+    let first = t.doc.token_at_or_after(s.start);
+    let end = t.doc.token_at_or_after(s.end);
+    if end > k || is_pronoun(t.w(first)) || !plausible_speaker(t.text(s)) {
+        return None;
+    }
+    // The pronoun follows the verb or its "that" at once, with no comma or
+    // clause word ("although he tweeted") between the subject and it.
+    // "that" as a complementizer ("acknowledged Tuesday that he"), not a
+    // relative pronoun ("an explosion that Mayor de Blasio described").
+    let complementizer = k > end + 1 && t.w(k - 1).eq_ignore_ascii_case("that") && (k.saturating_sub(4).max(end)..k - 1).any(|v| t.is_cue(v, false));
+    // Not an inverted parenthetical ("The paradox, says Carl Anthony, is
+    // that …"), whose speaker follows its verb.
+    let inverted = k >= 2 && t.w(k - 2) == ",";
+    let opens_report = k > end && ((t.is_cue(k - 1, false) && !inverted) || complementizer);
+    let one_clause = (end..k).all(|v| !matches!(lower(t.w(v)).as_str(), "although" | "though" | "but" | "when" | "while" | "after" | "before" | "because" | "as" | "if" | "whom" | "who" | "which"));
+    (opens_report && one_clause).then_some(s)
 }
 
 /// The subject of the clause holding token `i`: its first pronoun or name.
@@ -1003,6 +1145,27 @@ mod tests {
         ];
         for (text, speaker) in cases {
             assert_eq!(attributed(text).0.as_deref(), *speaker, "{text:?}");
+        }
+        // (speaker phrase, plausible)
+        let speakers: &[(&str, bool)] = &[
+            ("Kelly", true),
+            ("he", true),
+            ("the senator", true),
+            ("former aides", true),
+            ("spokesman", true),
+            ("retired general Flynn", true),
+            // False positives.
+            ("quick", false),
+            ("until Haley", false),
+            ("won\u{2019}t", false),
+            ("choosing", false),
+            ("bothered", false),
+            ("especially keen", false),
+            ("the partner being supportive of", false),
+            ("of his Mexican heritage", false),
+        ];
+        for (s, ok) in speakers {
+            assert_eq!(plausible_speaker(s), *ok, "{s:?}");
         }
         for (prev, w, noun) in [("Trump's", "remarks", false), ("'s", "remarks", true), ("'s", "called", false), ("the", "report", true), ("her", "say", false), ("he", "said", false)] {
             assert_eq!(is_noun_use(prev, w), noun, "{prev} {w}");

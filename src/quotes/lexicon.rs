@@ -548,6 +548,45 @@ const NAME_OPENERS: &[&str] = &[
     "another",
 ];
 
+/// Nouns naming a work whose title may follow in quotation marks ("the
+/// documentary “13th”", "his memoir, "Gifted Hands""): a title is not
+/// anyone's words. Not "titled": the title of a memo or an ad ("a memo
+/// titled “The Facts on Where the Race Stands”") is its author's words.
+const WORK_NOUNS: &[&str] = &[
+    "film",
+    "movie",
+    "documentary",
+    "book",
+    "memoir",
+    "novel",
+    "biography",
+    "show",
+    "series",
+    "sitcom",
+    "miniseries",
+    "program",
+    "programme",
+    "podcast",
+    "play",
+    "musical",
+    "opera",
+    "album",
+    "song",
+    "anthem",
+    "single",
+    "ballad",
+    "poem",
+    "painting",
+    "exhibit",
+    "exhibition",
+    "episode",
+    "magazine",
+    "newspaper",
+    "column",
+    "op-ed",
+    "essay",
+];
+
 /// `word` (ASCII case-insensitively) is in `list`: a binary search in a
 /// sorted copy made once, since the grammar asks about nearly every token
 /// near a quote and a linear scan of four hundred verbs was most of the
@@ -604,6 +643,11 @@ pub fn is_adverb(word: &str) -> bool {
     lookup!(ADVERBS, word)
 }
 
+/// True for a noun naming a work ("documentary", "memoir").
+pub fn is_work_noun(word: &str) -> bool {
+    lookup!(WORK_NOUNS, word)
+}
+
 /// True for a determiner or role word that may open a speaker phrase.
 pub fn is_name_opener(word: &str) -> bool {
     lookup!(NAME_OPENERS, word)
@@ -629,7 +673,7 @@ mod tests {
     /// lower case to be found.
     #[test]
     fn entries_are_lower_case() {
-        for list in [REPORTING_VERBS, WEAK_VERBS, PRONOUNS, ADVERBS, AUXILIARIES, NAME_OPENERS] {
+        for list in [REPORTING_VERBS, WEAK_VERBS, PRONOUNS, ADVERBS, AUXILIARIES, NAME_OPENERS, WORK_NOUNS] {
             for w in list {
                 assert_eq!(w.to_ascii_lowercase(), *w);
                 assert!(w.len() <= 16, "{w}");

@@ -88,11 +88,14 @@ pub fn find(doc: &Document<'_>) -> Vec<Quote> {
         }
         let para = doc.paragraphs.partition_point(|p| p.end <= mark.span.start);
         let para_end = doc.paragraphs.partition_point(|p| p.end < mark.span.end);
-        if is_subhead(doc, open, close, mark) {
+        if is_subhead(doc, open, close, mark) || is_work_title(doc, open, close) {
             continue;
         }
         let direct = is_direct(doc, open, close, mark);
         let attr = attribute(&t, open, close, mark.closed, direct);
+        if attr.cue.is_none() && is_headline(doc, para) {
+            continue;
+        }
         cands.push(Candidate { mark, open, close, direct, attr, para, para_end, inherited: false });
     }
     // Only quotes that stay quotes lend their speaker: not a title or scare
@@ -122,6 +125,30 @@ fn is_subhead(doc: &Document<'_>, open: usize, close: usize, mark: Marked) -> bo
     let words = inner.split_whitespace().count();
     let caps = inner.chars().any(|c| c.is_alphabetic()) && !inner.chars().any(|c| c.is_lowercase());
     words <= 8 && (mark.single || caps) && open > 0
+}
+
+/// The headline: a short first line with the story below it. Headlines
+/// capitalize every word and drop verbs, so a quoted phrase there that no
+/// colon or reporting verb attributes ("Sanders declares ‘revolution’" has
+/// one; "Obama’s ‘pivot’ falters" has none) cannot be told from a title or
+/// a scare quote, and its words come again, attributed, in the story.
+fn is_headline(doc: &Document<'_>, para: usize) -> bool {
+    /// Longest first line read as a headline, in tokens.
+    const MAX_TOKENS: usize = 30;
+    para == 0
+        && doc.paragraphs.len() > 1
+        && doc.tokens.iter().take(MAX_TOKENS + 1).skip(1).any(|t| t.line_start)
+}
+
+/// A title after the noun naming its work ("the documentary “13th”", "his
+/// memoir, "Gifted Hands"", "the film "13 Hours""): every word capitalized
+/// or a number.
+fn is_work_title(doc: &Document<'_>, open: usize, close: usize) -> bool {
+    let mut p = open;
+    if p > 0 && doc.word(p - 1) == "," {
+        p -= 1;
+    }
+    p > 0 && lexicon::is_work_noun(doc.word(p - 1)) && title_case(doc, open, close, true)
 }
 
 /// True when the quote stands as a sentence of its own rather than inside
@@ -160,10 +187,34 @@ fn attribute(t: &Tokens<'_, '_>, open: usize, close: usize, closed: bool, direct
         after_().or_else(|| before(t, open, true).filter(|a| a.speaker.is_some())).or_else(|| before(t, open, false))
     } else if direct {
         before(t, open, true).filter(|a| a.speaker.is_some()).or_else(after_).or_else(|| before(t, open, false))
+    } else if governed_at_once(t, open) {
+        // "is describing as “unhinged” a Donald Trump tweet": the verb
+        // before the fragment governs it, not a noun after it.
+        before(t, open, false).filter(|a| a.speaker.is_some()).or_else(after_)
     } else {
         after_().or_else(|| before(t, open, false))
     };
-    found.unwrap_or_default()
+    let mut a = found.unwrap_or_default();
+    // An implausible speaker ("quick" from "Trump was quick to add that
+    // …"): the subject of the quote's own clause instead.
+    if a.speaker.is_some_and(|s| !attribution::plausible_speaker(t.text(s))) {
+        a.speaker = attribution::subject_of(t, open).filter(|&s| attribution::plausible_speaker(t.text(s)));
+    }
+    // A speaker before the quote that opens a clause reported by the
+    // sentence's subject: that subject ("Lynch said she recalled thinking,
+    // “…”"; "Trump said Fox executives were calling “every 15 minutes”").
+    if let Some(sp) = a.speaker.filter(|sp| sp.end <= t.span(open).start) {
+        if let Some(s) = attribution::outer_subject(t, t.token_at(sp.start)) {
+            a.speaker = Some(s);
+        }
+    }
+    a
+}
+
+/// A reporting verb right before the mark at `open`, or before an "as"
+/// there ("called it “…”" aside, "described as “…”").
+fn governed_at_once(t: &Tokens<'_, '_>, open: usize) -> bool {
+    open >= 2 && (t.cue_at(open - 1) || (t.word(open - 1).eq_ignore_ascii_case("as") && t.cue_at(open - 2)))
 }
 
 /// Direct quotes without a speaker take one from the quote before them in the
@@ -310,14 +361,22 @@ fn is_speech_fragment(doc: &Document<'_>, t: &Tokens<'_, '_>, c: &Candidate) -> 
 /// Every word inside the marks is capitalized: a title ("Meet the Press"
 /// counts: short function words may stay lower case).
 fn is_title(doc: &Document<'_>, c: &Candidate) -> bool {
+    title_case(doc, c.open, c.close, false)
+}
+
+/// Every word between the marks at `open` and `close` is capitalized (or,
+/// with `digits`, starts with a digit: "13 Hours"), short function words
+/// aside.
+fn title_case(doc: &Document<'_>, open: usize, close: usize, digits: bool) -> bool {
     let mut n = 0;
-    for tok in &doc.tokens[c.open + 1..c.close] {
+    for tok in &doc.tokens[open + 1..close] {
         if tok.kind == crate::text::TokenKind::Punct {
             continue;
         }
         let w = &doc.text[tok.span];
         n += 1;
-        if !w.starts_with(char::is_uppercase) && !matches!(w, "the" | "of" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "with") {
+        let cap = w.starts_with(char::is_uppercase) || (digits && w.starts_with(|c: char| c.is_ascii_digit()));
+        if !cap && !matches!(w, "the" | "of" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "with") {
             return false;
         }
     }
@@ -343,14 +402,90 @@ mod tests {
         let cases: &[(&str, usize)] = &[
             ("Intro.\n\n'Totally pro-Israel.'\n\nBody.", 0),
             ("Intro.\n\n\u{201C}DIVISIVE, STUPID AND WRONG\u{201D}\n\nBody.", 0),
-            // A headline (first line) stays, and so do double-quoted lines.
-            ("'Carson is cratering' while Trump rises.\n\nBody.", 1),
+            // An attributed headline quote stays, and so do double-quoted lines.
+            ("Trump: 'Carson is cratering'\n\nBody.", 1),
             ("Intro.\n\n\"We will win this state.\"\n\nBody.", 1),
             // A single-quoted line with an attribution is not a subhead.
             ("Intro.\n\n'We will win,' he said.\n\nBody.", 1),
         ];
         for (text, n) in cases {
             assert_eq!(quotes(text).len(), *n, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn headlines() {
+        // (text, quotes kept): a headline quote needs a colon or a
+        // reporting verb (capitalized there too); a bare quoted phrase in
+        // a headline is a title or a scare quote.
+        let cases: &[(&str, usize)] = &[
+            ("Trump: \u{2018}I\u{2019}m the Worst Thing for the Establishment.\u{2019}\n\nBody.", 1),
+            ("Sanders declares \u{2018}revolution,\u{2019} ignores losses.\n\nBody.", 1),
+            ("Clinton Speaks \u{2018}Directly To White People\u{2019}\n\nBody.", 1),
+            // False positives.
+            ("'Carson is cratering' while Trump rises.\n\nBody.", 0),
+            ("Obama's \u{2018}pivot\u{2019} falters in Asia\n\nBody.", 0),
+            ("Mary J. Blige sings in preview clip of \u{2018}The 411.\u{2019}\n\nBody.", 0),
+            // Not a headline: a one-line text, or a long first paragraph.
+            ("Obama's \u{2018}pivot\u{2019} falters in Asia, the minister said.", 1),
+        ];
+        for (text, n) in cases {
+            assert_eq!(quotes(text).len(), *n, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn work_titles() {
+        // (text, quotes kept): a capitalized title after the noun naming
+        // its work is no one's words; a memo's or an ad's title is.
+        let cases: &[(&str, usize)] = &[
+            ("Mook released a memo titled \"The Facts on Where the Race Stands.\"", 1),
+            // After a work noun, words in sentence case are quoted text.
+            ("She wrote in her column, \"the plan is dead on arrival,\" and left it there.", 1),
+            // False positives.
+            ("The director makes this clear in her new documentary \u{201C}13th.\u{201D} It debuts Friday.", 0),
+            ("His memoir, \"Gifted Hands,\" sold well.", 0),
+            ("They watched the movie \"13 Hours: The Secret Soldiers of Benghazi,\" on Friday.", 0),
+            ("The party anthem \"Purple Rain\" blared from the speakers.", 0),
+        ];
+        for (text, n) in cases {
+            assert_eq!(quotes(text).len(), *n, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn speakers() {
+        // (text, speaker of the first quote)
+        let cases: &[(&str, Option<&str>)] = &[
+            // An implausible speaker gives way to the clause's subject.
+            ("Trump was quick to add that the wall was \u{201C}not negotiable.\u{201D}", Some("Trump")),
+            // A pronoun opening a clause reported by a named subject.
+            ("Lynch said she recalled thinking, \u{201C}This is what people have talked about.\u{201D}", Some("Lynch")),
+            ("Trump said Fox executives were calling \u{201C}every 15 minutes.\u{201D}", Some("Trump")),
+            ("The governor said Democrats and the media are to blame for \u{201C}focusing on tweets.\u{201D}", Some("The governor")),
+            ("Clinton, the former secretary of State, said she has the quality for the job, a \u{201C}rock steadiness.\u{201D}", Some("Clinton")),
+            // Not after a relative "that", nor an inverted parenthetical.
+            ("The paradox of Nancy, says Carl Anthony, a historian, is that she was \"one of the most powerful first ladies.\"", Some("Carl Anthony")),
+            ("He was hurt by an explosion that Mayor Bill de Blasio described as \u{201C}an intentional act.\u{201D}", Some("Mayor Bill de Blasio")),
+            // The outlet reporting an attribution.
+            ("\u{201C}Delegates should be able to vote,\u{201D} Walker said, according to an Associated Press account.", Some("an Associated Press account")),
+            // A surname that is a stop word; an inverted verb with an appositive.
+            ("They saw them as \"the party of overwhelming government,\" From said.", Some("From")),
+            ("Said Dorothy Poynter, who grew up with Ali, \u{201C}We were all so proud of him.\u{201D}", Some("Dorothy Poynter")),
+            // "it" as the subject of a past-tense verb; a fronted adverb is not a subject.
+            ("Meanwhile, it attacked Trump, saying he \u{201C}has offended Hispanics and women.\u{201D}", Some("it")),
+            // The verb right before the fragment governs it.
+            ("Hillary Clinton is describing as \u{201C}unhinged\u{201D} a Donald Trump tweet.", Some("Hillary Clinton")),
+            ("Protesters marching through the streets chanted \u{201C}What curfew?\u{201D} and kept going.", Some("Protesters")),
+            ("In August, several environmental groups granted Clarke an extension, saying his \"start-up capital was less than expected.\"", Some("several environmental groups")),
+            // False positives: a dash before a nominal that does not end
+            // the clause; a pronoun after "although" keeps its own verb.
+            ("Gingrich placed Estonia in the \u{201C}suburbs of St. Petersburg\u{201D} \u{2014} a metaphor for the party.", Some("Gingrich")),
+            ("Netanyahu said that he would go ahead, although he tweeted that he \"rejects the comments.\"", Some("he")),
+        ];
+        for (text, speaker) in cases {
+            let q = quotes(text);
+            assert_eq!(q.first().and_then(|q| q.1.as_deref()), *speaker, "{text:?}");
         }
     }
 

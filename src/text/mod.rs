@@ -130,7 +130,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             i += 1;
             continue;
         }
-        let c = char_at(i).unwrap();
+        let c = if b < 0x80 { b as char } else { char_at(i).unwrap() };
         if c.is_whitespace() {
             space_before = true;
             if c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' {
@@ -160,11 +160,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 }
 
 /// Scans an alphanumeric token starting at `start`; returns its end.
+///
+/// ASCII letters and digits, nearly every byte of news text, are taken a
+/// byte at a time; anything else is decoded and goes through the rules.
 fn scan_word(text: &str, start: usize, kind: TokenKind) -> usize {
-    let mut i = start;
-    let mut chars = text[start..].char_indices().peekable();
-    // Letters-and-periods initialisms: "U.S.", "J.K.", "a.m.".
-    if kind == TokenKind::Word {
+    let b = text.as_bytes();
+    // Letters-and-periods initialisms ("U.S.", "J.K.", "a.m.") and initials
+    // ("S. Waugh") both need a period right after the first character: an
+    // ASCII first character not followed by one is neither.
+    let ascii_no_period = b[start] < 0x80 && b.get(start + 1) != Some(&b'.');
+    if kind == TokenKind::Word && !ascii_no_period {
         if let Some(end) = scan_initialism(text, start) {
             return if period_ends_line(text, end - 1) { end - 1 } else { end };
         }
@@ -177,16 +182,36 @@ fn scan_word(text: &str, start: usize, kind: TokenKind) -> usize {
             }
         }
     }
-    while let Some((off, c)) = chars.next() {
-        let at = start + off;
-        if c.is_alphanumeric() || c == '\u{00AD}' || is_combining(c) {
-            i = at + c.len_utf8();
+    let mut i = start;
+    while i < b.len() {
+        if b[i].is_ascii_alphanumeric() {
+            i += 1;
             continue;
         }
-        let next = chars.peek().map(|&(_, n)| n);
+        let c = if b[i] < 0x80 {
+            // Only these ASCII marks can continue a word; anything else
+            // (spaces above all) ends it.
+            if !matches!(b[i], b'-' | b',' | b'.' | b':' | b'/' | b'\'') {
+                break;
+            }
+            b[i] as char
+        } else {
+            let c = text[i..].chars().next().unwrap();
+            if c.is_alphanumeric() || c == '\u{00AD}' || is_combining(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            c
+        };
+        let at = i;
+        let next = match b.get(at + c.len_utf8()) {
+            None => None,
+            Some(&x) if x < 0x80 => Some(x as char),
+            Some(_) => text[at + c.len_utf8()..].chars().next(),
+        };
         match (c, next) {
             // Hyphenated words and identifiers: "short-lived", "COVID-19".
-            (h, Some(n)) if is_hyphen(h) && n.is_alphanumeric() && i == at => {
+            (h, Some(n)) if is_hyphen(h) && n.is_alphanumeric() => {
                 // Numbers split at hyphens ("20-30", "1996-08-30") so that the
                 // numbers stage sees ranges and dates; words keep them.
                 if kind == TokenKind::Number && n.is_numeric() {
@@ -195,13 +220,11 @@ fn scan_word(text: &str, start: usize, kind: TokenKind) -> usize {
                 i = at + c.len_utf8();
             }
             // Digit groups and decimals: "1,234.5", "12:30", "3/4".
-            (',' | '.' | ':' | '/', Some(n))
-                if kind == TokenKind::Number && n.is_ascii_digit() && i == at =>
-            {
+            (',' | '.' | ':' | '/', Some(n)) if kind == TokenKind::Number && n.is_ascii_digit() => {
                 i = at + 1;
             }
             // Apostrophes inside words: "O'Neill", "don't"; but "Kelly's" splits.
-            (a, Some(n)) if is_apostrophe(a) && n.is_alphabetic() && i == at => {
+            (a, Some(n)) if is_apostrophe(a) && n.is_alphabetic() => {
                 if is_possessive_s(&text[at + a.len_utf8()..]) {
                     break;
                 }
@@ -211,7 +234,7 @@ fn scan_word(text: &str, start: usize, kind: TokenKind) -> usize {
         }
     }
     // Abbreviations take their period: "Mr.", "Jan.", "Corp.".
-    if kind == TokenKind::Word && text[i..].starts_with('.') && is_abbreviation(&text[start..i]) && !period_ends_line(text, i) {
+    if kind == TokenKind::Word && b.get(i) == Some(&b'.') && is_abbreviation(&text[start..i]) && !period_ends_line(text, i) {
         i += 1;
     }
     i
@@ -305,20 +328,37 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 }
 
 /// Each non-blank line, trimmed, is a paragraph.
+///
+/// Lines end at "\n" and at U+2029 (bytes E2 80 A9), found by bytes.
 fn split_paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
+    let b = text.as_bytes();
     let mut line_start = 0;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
-        if c == '\n' || c == '\u{2029}' {
-            let line = &text[line_start..i];
-            let lead = line.len() - line.trim_start().len();
-            let trimmed = line.trim();
-            if !trimmed.is_empty() {
-                let s = line_start + lead;
-                out.push(Span::new(s, s + trimmed.len()));
-            }
-            line_start = i + c.len_utf8();
+    let mut i = 0;
+    loop {
+        let brk = match b.get(i) {
+            None => Some(0),
+            Some(b'\n') => Some(1),
+            Some(0xE2) if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0xA9) => Some(3),
+            Some(_) => None,
+        };
+        let Some(len) = brk else {
+            // Skip to the next byte that may break a line.
+            i += 1 + b[i + 1..].iter().position(|&x| x == b'\n' || x == 0xE2).unwrap_or(b.len() - i - 1);
+            continue;
+        };
+        let line = &text[line_start..i];
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let s = line_start + lead;
+            out.push(Span::new(s, s + trimmed.len()));
         }
+        if len == 0 {
+            break;
+        }
+        line_start = i + len;
+        i += len;
     }
     out
 }
@@ -326,6 +366,33 @@ fn split_paragraphs(text: &str) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte scan of [`split_paragraphs`] against the obvious char loop.
+    #[test]
+    fn paragraphs_match_the_char_loop() {
+        fn reference(text: &str) -> Vec<Span> {
+            let mut out = Vec::new();
+            let mut line_start = 0;
+            for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+                if c == '\n' || c == '\u{2029}' {
+                    let line = &text[line_start..i];
+                    let lead = line.len() - line.trim_start().len();
+                    let trimmed = line.trim();
+                    if !trimmed.is_empty() {
+                        out.push(Span::new(line_start + lead, line_start + lead + trimmed.len()));
+                    }
+                    line_start = i + c.len_utf8();
+                }
+            }
+            out
+        }
+        let parts = ["a", " ", "\n", "\u{2029}", "\u{2028}", "\u{2026}", "\u{2019}", "\u{00A0}", "bc", "\r\n", "\t"];
+        let mut rng = crate::testing::XorShift::new(0xfeed_f00d_1234_5678);
+        for _ in 0..2000 {
+            let text: String = (0..rng.below(12)).map(|_| parts[rng.below(parts.len())]).collect();
+            assert_eq!(split_paragraphs(&text), reference(&text), "{text:?}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| &text[t.span]).collect()

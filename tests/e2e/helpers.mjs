@@ -22,6 +22,9 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Chromium 156 loads its omnibox popup (a WebUI page, ~100 modules) with every new window: not
+  // part of any page here, it only competes with the pages for the CPU.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
 ];
 
 /** Why a suite cannot run here, or null when it can. */
