@@ -38,7 +38,9 @@ pub mod group {
     pub const DOCUMENT: u32 = 1 << 7;
     /// Second pass: labels the first pass gave the same word elsewhere in the document.
     pub const PRIOR: u32 = 1 << 8;
-    /// Word-level gazetteer: the word occurred inside training names (first or later word, by label).
+    /// Word-level gazetteer: the word occurred inside training names (first or
+    /// later word, by label), and whether training text wrote it lowercase
+    /// (the gazetteer's vocabulary: a capitalised "Well" is no name).
     pub const WORDS: u32 = 1 << 9;
     /// The document's topic word (the "SOCCER" of an ALL-CAPS "SOCCER - ..." headline).
     pub const TOPIC: u32 = 1 << 10;
@@ -1011,7 +1013,7 @@ impl Features {
             self.f2(T_WGAZ_P1, w, wp1);
             if t.flags & flag::CAP != 0 {
                 let v = ctx.vocab[i] as u64;
-                self.f2(T_VOCAB, v | (w != 0) as u64 * 0x100, (t.flags as u64 & 7) | (first as u64) << 3 | mode << 4);
+                self.f2(T_VOCAB, v, (t.flags as u64 & 7) | (first as u64) << 3 | mode << 4);
             }
         }
         if g & group::TOPIC != 0 && ctx.topic != 0 {
@@ -1203,8 +1205,8 @@ mod tests {
         assert_eq!(c.vocab[at("said")], 0);
         assert_eq!(c.vocab[at("Kelly")], 0);
         // Without a gazetteer, none.
-        let (_, c) = ctx(text);
-        assert!(c.vocab.iter().all(|&v| v == 0));
+        let (_, bare) = ctx(text);
+        assert!(bare.vocab.iter().all(|&v| v == 0));
         // The code is a feature: "Well" with and without it differ.
         let mut f = Features::new(16, group::ALL);
         let mut g = Features::new(16, group::ALL);

@@ -32,6 +32,14 @@ use std::ops::Range;
 /// No id / end of a list.
 const NONE: u32 = u32::MAX;
 
+/// How many groups sharing a mention's first word (or its initials) are
+/// compared with it, the most recently created first. News text never
+/// comes near it (a document has a handful of "John"s); without it, a text
+/// of thousands of different "John X" took time quadratic in their number
+/// (each new one compared with every earlier one), with it the work per
+/// mention is bounded.
+const MAX_CANDIDATES: usize = 256;
+
 /// Lowercase strings ↔ dense ids, for one document: an open-addressing table
 /// of ids over one arena of their text.
 struct Interner {
@@ -268,7 +276,8 @@ impl Grouper {
 ///
 /// Groups are indexed by their exact words, by each of their words and by
 /// their initials, so a mention is compared only with groups that share a
-/// word with it: linear in the number of mentions for ordinary texts.
+/// word with it, and with at most [`MAX_CANDIDATES`] of those: linear in the
+/// number of mentions.
 pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
     let mut st = Grouper::new();
     let mut raw: Vec<&str> = Vec::new();
@@ -290,7 +299,7 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
         if best.is_none() {
             let mut rank: Option<(usize, u32)> = None;
             if let Some(&first) = ids.first() {
-                for g in st.by_word.iter(first) {
+                for g in st.by_word.iter(first).take(MAX_CANDIDATES) {
                     let grp = &st.groups[g as usize];
                     let long = st.group_words(g);
                     let ok = ids.len() < long.len()
@@ -304,7 +313,7 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
             scratch.clear();
             if acronym(text, &mut scratch) {
                 let a = st.strings.intern(&scratch);
-                for g in st.by_initials.iter(a) {
+                for g in st.by_initials.iter(a).take(MAX_CANDIDATES) {
                     let grp = &st.groups[g as usize];
                     if grp.words.len() > 1 && rank.is_none_or(|r| r < (grp.last_seen, g)) {
                         rank = Some((grp.last_seen, g));

@@ -6,7 +6,7 @@
 //! 2003; Reuters RCV1 news from 1996, distributed for research use) and tuned
 //! on its development set. The training text is not in this repository; the
 //! model holds only hashed feature weights and 32-bit hashes of the entity
-//! names seen in training (the gazetteer). To rebuild it, put the data in
+//! names seen in training and of words it wrote lowercase (the gazetteer). To rebuild it, put the data in
 //! `../shared/data/conll2003/{train,dev}.jsonl` and run `make model`
 //! (deterministic: the same data gives the same bytes).
 //!

@@ -561,7 +561,17 @@ fn short_attribution(t: &Tokens<'_, '_>, i: usize) -> bool {
 /// `direct`: the quote stands as a sentence of its own (a fragment's comma
 /// may continue its sentence instead: `a “rant,” the number needed`).
 pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attribution> {
-    let a = after_quote(t, close, direct)?;
+    let Some(a) = after_quote(t, close, direct) else {
+        // "… took part in a nationwide “walk-in” at 2,000 schools,
+        // according to the organizer": a closing "according to" in the
+        // quote's sentence attributes it.
+        let ended = close > 0 && matches!(t.w(close - 1), "." | "!" | "?");
+        if ended || close + 1 >= t.len() || t.doc.tokens[close + 1].line_start {
+            return None;
+        }
+        let ceil = t.clause_end(close + 1, NEAR + 8);
+        return (close + 2..ceil).take(NEAR + 8).find(|&k| t.w(k - 1) == "," && t.w(k).eq_ignore_ascii_case("according")).and_then(|k| according_to(t, k, ceil));
+    };
     // "“…,” Walker said, according to an Associated Press account": the
     // outlet that reports the attribution is the quote's source.
     if let (Some(sp), Some(cue)) = (a.speaker, a.cue) {
@@ -886,10 +896,7 @@ fn sentence_subject(t: &Tokens<'_, '_>, from: usize, to: usize) -> Option<Span> 
             while n < to && t.is_word(n) && is_adverb(t.w(n)) {
                 n += 1;
             }
-            // After a subject pronoun, a lower-case word is its verb ("I
-            // know", "we hope"), whatever its form.
-            let nominative = e == s + 1 && matches!(lower(t.w(s)).as_str(), "i" | "we" | "they" | "he" | "she");
-            if n < to && t.is_word(n) && !is_cap(t.w(n)) && (nominative || looks_like_verb(t.w(n)) || is_filler(t.w(n)) || matches!(t.w(n), "went" | "held" | "made" | "took" | "gave" | "spoke")) {
+            if n < to && t.is_word(n) && !is_cap(t.w(n)) && (looks_like_verb(t.w(n)) || is_filler(t.w(n)) || matches!(t.w(n), "went" | "held" | "made" | "took" | "gave" | "spoke")) {
                 return Some(span);
             }
             k = e;

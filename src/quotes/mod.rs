@@ -352,9 +352,22 @@ fn is_speech_fragment(doc: &Document<'_>, t: &Tokens<'_, '_>, c: &Candidate) -> 
     if n == 1 && is(&["the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "my", "your"]) {
         return false;
     }
+    // A lone pronoun is a word mentioned, not said ("unless “she” is a
+    // “he”").
+    if n == 1 && lexicon::is_pronoun(doc.text[doc.text.len().min(c.mark.inner.start)..c.mark.inner.end].trim_matches(|ch: char| !ch.is_alphabetic())) {
+        return false;
+    }
+    // The "subject" must not run into the marks: in "Tea Party “super
+    // PACs” supported by …" and "The only “medical records”" the quoted
+    // words end a noun phrase, not a clause someone spoke.
+    // A pronoun, or a quote opening with a verb form ("Clinton “turning
+    // [Obama] around”", "he “fabricated” the story"), still makes a clause.
+    let first = doc.word(c.open + 1);
+    let verb_first = first.len() > 4 && (first.ends_with("ing") || first.ends_with("ed"));
     attribution::subject_of(t, c.open).is_some_and(|s| {
         let w = &doc.text[s];
-        w.starts_with(char::is_uppercase) || lexicon::is_pronoun(w)
+        let runs_in = doc.token_at_or_after(s.end) == c.open && !lexicon::is_pronoun(w) && !verb_first;
+        (w.starts_with(char::is_uppercase) || lexicon::is_pronoun(w)) && !runs_in
     })
 }
 
@@ -454,6 +467,25 @@ mod tests {
     }
 
     #[test]
+    fn scare_quotes() {
+        // (text, quotes kept): a short fragment no verb governs is a quote
+        // only in a clause with a person's subject.
+        let cases: &[(&str, usize)] = &[
+            ("Then he turned to \"little\" Marco Rubio.", 1),
+            ("And on Friday, it was a report that he \"fabricated\" the story.", 1),
+            ("Celebrating Clinton \"turning [Obama] around,\" apparently on Libya.", 1),
+            // False positives: the quoted words end a noun phrase, or are a
+            // pronoun mentioned.
+            ("By the fall, Tea Party \"super PACs\" supported by the brothers had seized on it.", 0),
+            ("The only \"medical records\" that Trump released was a letter.", 0),
+            ("Why are you voting for Trump, unless simply because \"she\" is a man?", 0),
+        ];
+        for (text, n) in cases {
+            assert_eq!(quotes(text).len(), *n, "{text:?}");
+        }
+    }
+
+    #[test]
     fn speakers() {
         // (text, speaker of the first quote)
         let cases: &[(&str, Option<&str>)] = &[
@@ -469,6 +501,9 @@ mod tests {
             ("He was hurt by an explosion that Mayor Bill de Blasio described as \u{201C}an intentional act.\u{201D}", Some("Mayor Bill de Blasio")),
             // The outlet reporting an attribution.
             ("\u{201C}Delegates should be able to vote,\u{201D} Walker said, according to an Associated Press account.", Some("an Associated Press account")),
+            ("More than 100,000 people took part in a \u{201C}walk-in\u{201D} at 2,000 schools, according to the organizer Schools United.", Some("the organizer Schools United")),
+            // Not from the next sentence.
+            ("Clinton said police should release the videos \"without delay.\" She plans to visit, according to a campaign aide.", Some("Clinton")),
             // A surname that is a stop word; an inverted verb with an appositive.
             ("They saw them as \"the party of overwhelming government,\" From said.", Some("From")),
             ("Said Dorothy Poynter, who grew up with Ali, \u{201C}We were all so proud of him.\u{201D}", Some("Dorothy Poynter")),
