@@ -16,9 +16,9 @@
 //! assert!(String::from_utf8(err).unwrap().starts_with("lede: in:2: "));
 //! ```
 
-use crate::output::to_json_spans;
+use crate::output::{to_json_spans, write_json};
 use crate::Highlighter;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::fmt;
 use std::io::{self, BufRead, Write};
 
@@ -27,13 +27,6 @@ use std::io::{self, BufRead, Write};
 struct Input {
     id: serde_json::Value,
     text: String,
-}
-
-/// One output line.
-#[derive(Serialize)]
-struct Output<'a> {
-    id: &'a serde_json::Value,
-    spans: Vec<crate::output::JsonSpan<'a>>,
 }
 
 /// Why a line was skipped.
@@ -66,9 +59,14 @@ pub fn annotate_line(lede: &Highlighter, line: &[u8]) -> Result<Option<String>, 
     let input: Input = serde_json::from_str(line).map_err(LineError::Json)?;
     let found = lede.analyze(&input.text);
     let spans = to_json_spans(&input.text, &found);
-    // A struct (not `json!`) keeps the contract's field order: id, then spans.
-    // Serializing plain structs, strings and finite numbers cannot fail.
-    let out = serde_json::to_string(&Output { id: &input.id, spans }).expect("spans serialize");
+    // The id as it came (any JSON value), then the spans through the same
+    // writer as the wasm binding, so both emit byte-identical JSON.
+    let mut out = String::with_capacity(64 + input.text.len() * 2);
+    out.push_str("{\"id\":");
+    out.push_str(&serde_json::to_string(&input.id).expect("a parsed JSON value serializes"));
+    out.push_str(",\"spans\":");
+    write_json(&spans, &mut out);
+    out.push('}');
     Ok(Some(out))
 }
 

@@ -32,7 +32,8 @@ use std::ops::Range;
 /// No id / end of a list.
 const NONE: u32 = u32::MAX;
 
-/// How many groups sharing a mention's first word (or its initials) are
+/// How many groups sharing a mention's first word (or its initials, or, for
+/// a full name taking over a short one, its first or last word) are
 /// compared with it, the most recently created first. News text never
 /// comes near it (a document has a handful of "John"s); without it, a text
 /// of thousands of different "John X" took time quadratic in their number
@@ -214,11 +215,14 @@ struct Grouper {
     groups: Vec<Group>,
     /// The word ids of every group, concatenated.
     words: Vec<u32>,
-    /// Groups by exact word sequence: an open-addressing table of group
-    /// indices (or [`NONE`]) keyed by the hash of their ids, under half full.
+    /// Names by exact word sequence: an open-addressing table of indices
+    /// into `names` (or [`NONE`]) keyed by the hash of their ids, under half
+    /// full.
     exact: Vec<u32>,
-    /// Hash of each group's word ids.
-    exact_hash: Vec<u64>,
+    /// Every name a group has been written as: the hash of its word ids, the
+    /// ids (a range of `words`) and the group. A group has one name, or two
+    /// when a full name followed a short one ("Trump" … "Donald Trump").
+    names: Vec<(u64, Range<u32>, u32)>,
     by_word: Lists,
     by_initials: Lists,
 }
@@ -230,7 +234,7 @@ impl Grouper {
             groups: Vec::new(),
             words: Vec::new(),
             exact: vec![NONE; 16],
-            exact_hash: Vec::new(),
+            names: Vec::new(),
             by_word: Lists::default(),
             by_initials: Lists::default(),
         }
@@ -241,26 +245,39 @@ impl Grouper {
         &self.words[r.start as usize..r.end as usize]
     }
 
-    /// The group whose words are exactly `ids` (hash `h`), or the empty slot to put it in.
+    /// The slot of the name whose words are exactly `ids` (hash `h`), or the
+    /// empty slot to put it in.
     fn exact_slot(&self, ids: &[u32], h: u64) -> usize {
         let mask = self.exact.len() - 1;
         let mut i = h as usize & mask;
         loop {
-            let g = self.exact[i];
-            if g == NONE || (self.exact_hash[g as usize] == h && self.group_words(g) == ids) {
+            let n = self.exact[i];
+            if n == NONE {
+                return i;
+            }
+            let (nh, r, _) = &self.names[n as usize];
+            if *nh == h && &self.words[r.start as usize..r.end as usize] == ids {
                 return i;
             }
             i = (i + 1) & mask;
         }
     }
 
-    fn add_exact(&mut self, slot: usize, g: u32, h: u64) {
-        self.exact[slot] = g;
-        self.exact_hash.push(h);
-        if self.exact_hash.len() * 2 > self.exact.len() {
+    /// The group named exactly as the name in `slot`, if any.
+    fn exact_group(&self, slot: usize) -> Option<u32> {
+        let n = self.exact[slot];
+        (n != NONE).then(|| self.names[n as usize].2)
+    }
+
+    /// Files the words `r` of `st.words` (hash `h`) under group `g`, in the
+    /// empty `slot` that [`Grouper::exact_slot`] returned for them.
+    fn add_exact(&mut self, slot: usize, g: u32, h: u64, r: Range<u32>) {
+        self.exact[slot] = self.names.len() as u32;
+        self.names.push((h, r, g));
+        if self.names.len() * 2 > self.exact.len() {
             let mut table = vec![NONE; self.exact.len() * 2];
             let mask = table.len() - 1;
-            for (g, &h) in self.exact_hash.iter().enumerate() {
+            for (g, &(h, _, _)) in self.names.iter().enumerate() {
                 let mut i = h as usize & mask;
                 while table[i] != NONE {
                     i = (i + 1) & mask;
@@ -281,21 +298,52 @@ impl Grouper {
 pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
     let mut st = Grouper::new();
     let mut raw: Vec<&str> = Vec::new();
-    let mut ids: Vec<u32> = Vec::new();
     let mut scratch = String::new();
-    for (idx, e) in found.iter_mut().enumerate() {
+    let mut all_ids: Vec<u32> = Vec::new();
+    let mut ranges: Vec<Range<u32>> = Vec::with_capacity(found.len());
+    for e in found.iter() {
         let text = &doc.text[e.span.start..e.span.end];
         words_of(text, &mut raw);
-        ids.clear();
+        let start = all_ids.len() as u32;
         for w in &raw {
             scratch.clear();
             push_lower(&mut scratch, w);
-            ids.push(st.strings.intern(&scratch));
+            all_ids.push(st.strings.intern(&scratch));
+        }
+        ranges.push(start..all_ids.len() as u32);
+    }
+    // A word that ends a person's full name in the text names that person
+    // when it stands alone: the model, trained on 1996 news, reads a lone
+    // "Trump" as the hotel company and a headline's "Obama" as a place. One
+    // text rarely uses a surname for an organisation; it may use one for a
+    // place ("Washington" … "George Washington"), so a place is re-read as
+    // the person only after the full name. `full_name[id]`: the index of the
+    // first full name ending in word `id`.
+    let mut full_name = vec![NONE; st.strings.entries.len()];
+    for (i, (e, r)) in found.iter().zip(&ranges).enumerate() {
+        let last = &mut full_name[all_ids[r.end as usize - 1] as usize];
+        if e.label == Label::Per && r.len() >= 2 && *last == NONE {
+            *last = i as u32;
+        }
+    }
+    for (idx, e) in found.iter_mut().enumerate() {
+        let text = &doc.text[e.span.start..e.span.end];
+        let r = &ranges[idx];
+        let ids = &all_ids[r.start as usize..r.end as usize];
+        if ids.len() == 1 {
+            let first = full_name[ids[0] as usize];
+            if first != NONE && (e.label != Label::Loc || (first as usize) < idx) {
+                e.label = Label::Per;
+            }
         }
         // An identical name first, then the most recent partial or acronym match.
-        let h = st.strings.hasher.hash_one(&ids[..]);
-        let slot = st.exact_slot(&ids, h);
-        let mut best = (st.exact[slot] != NONE).then_some(st.exact[slot]);
+        let h = st.strings.hasher.hash_one(ids);
+        let slot = st.exact_slot(ids, h);
+        // (A person does not join a same-written place or organisation while
+        // a person's group can take them: "Obama" the re-read person after
+        // "Obama" the place.)
+        let exact = st.exact_group(slot);
+        let mut best = exact.filter(|&g| e.label != Label::Per || st.groups[g as usize].label == Label::Per);
         if best.is_none() {
             let mut rank: Option<(usize, u32)> = None;
             if let Some(&first) = ids.first() {
@@ -304,7 +352,7 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
                     let long = st.group_words(g);
                     let ok = ids.len() < long.len()
                         && (e.label == grp.label || grp.label == Label::Per && e.label != Label::Loc)
-                        && if grp.label == Label::Per { subsequence(&ids, long) } else { contiguous(&ids, long) };
+                        && if grp.label == Label::Per { subsequence(ids, long) } else { contiguous(&ids, long) };
                     if ok && rank.is_none_or(|r| r < (grp.last_seen, g)) {
                         rank = Some((grp.last_seen, g));
                     }
@@ -320,7 +368,37 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
                     }
                 }
             }
-            best = rank.map(|r| r.1);
+            best = rank.map(|r| r.1).or(exact);
+        }
+        // A full name after a short one ("Trump" in a headline, "Donald Trump"
+        // below) takes over the short one's group rather than starting its
+        // own, and later mentions find it by either name. Only the most
+        // recent groups that share the first or last word are looked at.
+        if best.is_none() && e.label == Label::Per && ids.len() >= 2 {
+            let mut rank: Option<(usize, u32)> = None;
+            for w in [ids[0], ids[ids.len() - 1]] {
+                for g in st.by_word.iter(w).take(MAX_CANDIDATES) {
+                    let grp = &st.groups[g as usize];
+                    let short = st.group_words(g);
+                    if grp.label == Label::Per && short.len() < ids.len() && subsequence(short, ids)
+                        && rank.is_none_or(|r| r < (grp.last_seen, g)) {
+                        rank = Some((grp.last_seen, g));
+                    }
+                }
+            }
+            if let Some((_, g)) = rank {
+                let start = st.words.len() as u32;
+                st.words.extend_from_slice(ids);
+                let r = start..st.words.len() as u32;
+                st.groups[g as usize].words = r.clone();
+                for &w in ids {
+                    if st.by_word.last(w) != Some(g) {
+                        st.by_word.push(w, g);
+                    }
+                }
+                st.add_exact(slot, g, h, r);
+                best = Some(g);
+            }
         }
         let g = match best {
             Some(g) => {
@@ -329,7 +407,7 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
             }
             None => {
                 let g = st.groups.len() as u32;
-                for &w in &ids {
+                for &w in ids {
                     if st.by_word.last(w) != Some(g) {
                         st.by_word.push(w, g);
                     }
@@ -339,9 +417,10 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
                 let ini = st.strings.intern(&scratch);
                 st.by_initials.push(ini, g);
                 let start = st.words.len() as u32;
-                st.words.extend_from_slice(&ids);
-                st.groups.push(Group { label: e.label, words: start..st.words.len() as u32, last_seen: idx });
-                st.add_exact(slot, g, h);
+                st.words.extend_from_slice(ids);
+                let r = start..st.words.len() as u32;
+                st.groups.push(Group { label: e.label, words: r.clone(), last_seen: idx });
+                st.add_exact(slot, g, h, r);
                 g
             }
         };
@@ -413,10 +492,25 @@ mod tests {
             let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
             let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
             let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+            let mut full_name: HashMap<String, usize> = HashMap::new();
+            for (i, e) in found.iter().enumerate() {
+                let w = words_of(&doc.text[e.span.start..e.span.end]);
+                if e.label == Label::Per && w.len() >= 2 {
+                    full_name.entry(w[w.len() - 1].clone()).or_insert(i);
+                }
+            }
             for (idx, e) in found.iter_mut().enumerate() {
                 let text = &doc.text[e.span.start..e.span.end];
                 let words = words_of(text);
-                let mut best = exact.get(&words).copied();
+                if words.len() == 1 {
+                    if let Some(&first) = full_name.get(&words[0]) {
+                        if e.label != Label::Loc || first < idx {
+                            e.label = Label::Per;
+                        }
+                    }
+                }
+                let same = exact.get(&words).copied();
+                let mut best = same.filter(|&g| e.label != Label::Per || groups[g].label == Label::Per);
                 if best.is_none() {
                     let mut rank: Option<(usize, usize)> = None;
                     for &g in words.first().and_then(|w| by_word.get(w)).into_iter().flatten() {
@@ -441,7 +535,34 @@ mod tests {
                             }
                         }
                     }
-                    best = rank.map(|r| r.1);
+                    best = rank.map(|r| r.1).or(same);
+                }
+                if best.is_none() && e.label == Label::Per && words.len() >= 2 {
+                    let mut rank: Option<(usize, usize)> = None;
+                    for w in [&words[0], &words[words.len() - 1]] {
+                        for &g in by_word.get(w).into_iter().flatten().rev().take(256) {
+                            let grp = &groups[g];
+                            let mut it = words.iter();
+                            if grp.label == Label::Per
+                                && grp.words.len() < words.len()
+                                && grp.words.iter().all(|w| it.any(|x| x == w))
+                                && rank.is_none_or(|r| r < (grp.last_seen, g))
+                            {
+                                rank = Some((grp.last_seen, g));
+                            }
+                        }
+                    }
+                    if let Some((_, g)) = rank {
+                        for w in &words {
+                            let list = by_word.entry(w.clone()).or_default();
+                            if list.last() != Some(&g) {
+                                list.push(g);
+                            }
+                        }
+                        exact.insert(words.clone(), g);
+                        groups[g].words = words.clone();
+                        best = Some(g);
+                    }
                 }
                 let g = match best {
                     Some(g) => {
@@ -527,6 +648,28 @@ mod tests {
             groups(t, &[("John Kelly", Per), ("Rex Tillerson", Per), ("Kelly", Per), ("Mr Kelly", Per), ("Tillerson", Per)]),
             [0, 1, 0, 0, 1]
         );
+    }
+
+    #[test]
+    fn a_surname_is_the_person() {
+        // The tagger's ORG for a lone surname, before or after the full name,
+        // and its LOC after it, are read as the person; a full name after a
+        // short one joins the short one's group.
+        let t = "Trump urges supporters. Donald Trump spoke. Trump left for Obama country. Barack Obama said Obama agreed.";
+        let labels = |found: &[Entity]| found.iter().map(|e| e.label).collect::<Vec<_>>();
+        let doc = Document::new(t);
+        let mut at = 0;
+        let mut found: Vec<Entity> = [("Trump", Org), ("Donald Trump", Per), ("Trump", Org), ("Obama", Loc), ("Barack Obama", Per), ("Obama", Loc)]
+            .iter()
+            .map(|&(m, label)| {
+                let s = at + t[at..].find(m).unwrap();
+                at = s + m.len();
+                Entity { span: Span::new(s, s + m.len()), label, group: 99 }
+            })
+            .collect();
+        assign(&doc, &mut found);
+        assert_eq!(labels(&found), [Per, Per, Per, Loc, Per, Per]);
+        assert_eq!(found.iter().map(|e| e.group).collect::<Vec<_>>(), [0, 0, 0, 1, 2, 2]);
     }
 
     #[test]
