@@ -7,11 +7,19 @@
 //! table. Nothing here allocates per token: callers reuse a [`Features`]
 //! buffer and the per-document vectors in [`DocContext`].
 //!
+//! Every token needs its flags and lowercase hash (candidate islands, line
+//! modes, document flags, gazetteer); only the candidate tokens and their
+//! neighbours need the rest, so the tagger fills that lazily
+//! ([`DocContext::build_sparse`], [`DocContext::fill_features`],
+//! [`DocContext::set_priors_in`]): a fifth to a third of the tokens are
+//! candidates, and the rest are never scored.
+//!
 //! Feature *groups* can be switched off one at a time (the model header stores
 //! which were on when it was trained, so inference extracts exactly the same
 //! set); the trainer uses that to measure what each group buys on dev.
 
 use super::gazetteer::Gazetteer;
+use super::island::Island;
 use crate::text::{Document, TokenKind};
 use std::ops::Range;
 
@@ -148,10 +156,18 @@ pub mod flag {
     pub const UPPER: u16 = 1 << 9;
 }
 
-/// What is hashed once per token.
+/// What is hashed per token.
+///
+/// Two parts, computed at different times: [`TokenInfo::light`] fills the
+/// lowercase hash and the flags, which the whole document reads (islands,
+/// line modes, document flags, gazetteer); [`TokenInfo::hash_features`]
+/// fills the hashes only feature templates read (word, shape, affixes),
+/// which the tagger computes just for candidate tokens and their immediate
+/// neighbours (see [`DocContext::build_sparse`]): most tokens are fixed to O
+/// and never have features extracted.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct TokenInfo {
-    /// The word as written.
+    /// The word as written (0 until [`TokenInfo::hash_features`]).
     pub word: u64,
     /// Its lowercase form.
     pub lower: u64,
@@ -166,33 +182,24 @@ pub struct TokenInfo {
 }
 
 impl TokenInfo {
-    /// Hashes one token.
+    /// Hashes one token completely ([`TokenInfo::light`] and
+    /// [`TokenInfo::hash_features`]).
     pub fn new(word: &str, kind: TokenKind) -> TokenInfo {
-        let mut t = TokenInfo::default();
-        let (mut hw, mut hl, mut hs) = (SEED_WORD, SEED_LOWER, SEED_SHAPE);
-        let mut last_shape = '\0';
-        let mut ring = [0u32; 4];
-        let mut n = 0usize;
-        let (mut letters, mut uppers, mut lowers) = (0u32, 0u32, 0u32);
-        // One step per character: (char, lowercase, shape, alphabetic, upper, lower).
-        let mut step = |c: char, l: char, s: char, alpha: bool, up: bool, low: bool| {
-            hw = mix(hw, c as u64);
-            hl = mix(hl, l as u64);
-            if s != last_shape {
-                hs = mix(hs, s as u64);
-                last_shape = s;
-            }
-            if n < 4 {
-                t.pre[n] = mix(hl, 0x70);
-            }
-            ring[n & 3] = l as u32;
-            n += 1;
-            if alpha {
-                letters += 1;
-                uppers += up as u32;
-                lowers += (low && !up) as u32;
-            }
-        };
+        let mut t = TokenInfo::light(word, kind);
+        t.hash_features(word);
+        t
+    }
+
+    /// The lowercase hash and the flags of one token; the feature hashes
+    /// stay 0.
+    pub fn light(word: &str, kind: TokenKind) -> TokenInfo {
+        let mut hl = SEED_LOWER;
+        // The lowercase hash before the last character: that of the word
+        // without a final "." ("Mr." looks up "Mr").
+        let mut prev = hl;
+        // Whether an uppercase / lowercase letter occurs (ALL CAPS: some
+        // uppercase and no lowercase letter).
+        let (mut uppers, mut lowers) = (false, false);
         // News text is mostly ASCII: a byte loop with ASCII classes gives the
         // same values as the Unicode path without decoding UTF-8 or
         // consulting Unicode tables (which the size-optimized wasm build does
@@ -200,32 +207,22 @@ impl TokenInfo {
         if word.is_ascii() {
             for &b in word.as_bytes() {
                 let (up, low) = (b.is_ascii_uppercase(), b.is_ascii_lowercase());
-                let shape = if up {
-                    b'X'
-                } else if low {
-                    b'x'
-                } else if b.is_ascii_digit() {
-                    b'd'
-                } else {
-                    b
-                };
-                step(b as char, b.to_ascii_lowercase() as char, shape as char, up || low, up, low);
+                prev = hl;
+                hl = mix(hl, b.to_ascii_lowercase() as u64);
+                uppers |= up;
+                lowers |= low;
             }
         } else {
             for c in word.chars() {
-                step(c, lower(c), shape_char(c), c.is_alphabetic(), c.is_uppercase(), c.is_lowercase());
+                prev = hl;
+                hl = mix(hl, lower(c) as u64);
+                if c.is_alphabetic() {
+                    let up = c.is_uppercase();
+                    uppers |= up;
+                    lowers |= c.is_lowercase() && !up;
+                }
             }
         }
-        for k in 1..=4.min(n) {
-            let mut h = 0x73u64;
-            for j in (n - k)..n {
-                h = mix(h, ring[j & 3] as u64);
-            }
-            t.suf[k - 1] = h;
-        }
-        t.word = hw;
-        t.lower = hl;
-        t.shape = hs;
         let first = word.chars().next().unwrap_or(' ');
         let mut f = 0u16;
         if first.is_uppercase() {
@@ -234,10 +231,10 @@ impl TokenInfo {
         if first.is_lowercase() {
             f |= flag::LOWER;
         }
-        if letters > 0 && lowers == 0 && uppers > 0 {
+        if uppers && !lowers {
             f |= flag::ALL_CAPS;
         }
-        if uppers > 0 {
+        if uppers {
             f |= flag::UPPER;
         }
         match kind {
@@ -246,25 +243,79 @@ impl TokenInfo {
             TokenKind::Word => {}
         }
         let lists = WordLists::get();
-        f |= lists.flags(hw, word) & flag::CONNECT;
+        let own = lists.flags(hl, word);
+        f |= own & flag::CONNECT;
         match word.strip_suffix('.') {
-            Some(bare) => f |= lists.flags(word_hash(bare), bare) & (flag::TITLE | flag::CORP),
-            None => f |= lists.flags(hw, word) & (flag::TITLE | flag::CORP),
+            Some(bare) => f |= lists.flags(prev, bare) & (flag::TITLE | flag::CORP),
+            None => f |= own & (flag::TITLE | flag::CORP),
         }
-        t.flags = f;
-        t
+        TokenInfo { lower: hl, flags: f, ..TokenInfo::default() }
+    }
+
+    /// Fills the hashes only feature templates read: the word, its shape,
+    /// prefixes and suffixes.
+    pub fn hash_features(&mut self, word: &str) {
+        let (mut hw, mut hl, mut hs) = (SEED_WORD, SEED_LOWER, SEED_SHAPE);
+        let mut last_shape = '\0';
+        let mut pre = [0u64; 4];
+        // The last four lowercase characters, the latest at `n & 3`.
+        let mut ring = [0u64; 4];
+        let mut n = 0usize;
+        // One step per character: (char, lowercase, shape).
+        let mut step = |c: char, l: char, s: char| {
+            hw = mix(hw, c as u64);
+            if s != last_shape {
+                hs = mix(hs, s as u64);
+                last_shape = s;
+            }
+            if n < 4 {
+                hl = mix(hl, l as u64);
+                pre[n] = mix(hl, 0x70);
+            }
+            n += 1;
+            ring[n & 3] = l as u64;
+        };
+        // The ASCII fast path, as in [`TokenInfo::light`].
+        if word.is_ascii() {
+            for &b in word.as_bytes() {
+                let shape = if b.is_ascii_uppercase() {
+                    b'X'
+                } else if b.is_ascii_lowercase() {
+                    b'x'
+                } else if b.is_ascii_digit() {
+                    b'd'
+                } else {
+                    b
+                };
+                step(b as char, b.to_ascii_lowercase() as char, shape as char);
+            }
+        } else {
+            for c in word.chars() {
+                step(c, lower(c), shape_char(c));
+            }
+        }
+        // Suffix of k characters: the chain over the last k, oldest first.
+        let c = |back: usize| ring[n.wrapping_sub(back) & 3];
+        let s1 = mix(0x73, c(0));
+        let s2 = mix(mix(0x73, c(1)), c(0));
+        let s3 = mix(mix(mix(0x73, c(2)), c(1)), c(0));
+        let s4 = mix(mix(mix(mix(0x73, c(3)), c(2)), c(1)), c(0));
+        let suf = [s1, s2, s3, s4];
+        for k in 0..4 {
+            self.suf[k] = if k < n { suf[k] } else { 0 };
+        }
+        self.pre = pre;
+        self.word = hw;
+        self.shape = hs;
     }
 }
 
-/// The hash [`TokenInfo::word`] of a string.
-fn word_hash(s: &str) -> u64 {
-    s.chars().fold(SEED_WORD, |h, c| mix(h, c as u64))
-}
-
 /// [`TITLES`], [`CORP_SUFFIXES`] and [`CONNECTORS`] in one open-addressing
-/// table keyed by word hash: every token is looked up, and one probe with an
-/// integer compare costs far less than three binary searches of strings
-/// (which were a fifth of the tagger's time once candidate islands existed).
+/// table keyed by the lowercase hash (which every token needs anyway; the
+/// exact string compare keeps "mr" apart from "Mr"): every token is looked
+/// up, and one probe with an integer compare costs far less than three
+/// binary searches of strings (which were a fifth of the tagger's time once
+/// candidate islands existed).
 struct WordLists {
     /// `(hash, flags, word)`; an empty slot has no word.
     slots: Vec<(u64, u16, &'static str)>,
@@ -279,7 +330,7 @@ impl WordLists {
             let mut w = WordLists { slots: vec![(0, 0, ""); 1 << Self::BITS] };
             for (list, f) in [(TITLES, flag::TITLE), (CORP_SUFFIXES, flag::CORP), (CONNECTORS, flag::CONNECT)] {
                 for &word in list {
-                    let h = word_hash(word);
+                    let h = lower_hash(word);
                     let mut i = (h >> (64 - Self::BITS)) as usize;
                     while !w.slots[i].2.is_empty() && w.slots[i].2 != word {
                         i = (i + 1) & ((1 << Self::BITS) - 1);
@@ -291,7 +342,7 @@ impl WordLists {
         })
     }
 
-    /// The list flags of `word`, whose [`word_hash`] is `h`.
+    /// The list flags of `word`, whose [`lower_hash`] is `h`.
     #[inline]
     fn flags(&self, h: u64, word: &str) -> u16 {
         let mut i = (h >> (64 - Self::BITS)) as usize;
@@ -561,11 +612,23 @@ impl FastMap {
 }
 
 impl DocContext {
-    /// Fills the per-document state for `doc` (first pass: no priors).
+    /// Fills the per-document state for `doc` (first pass: no priors), with
+    /// the feature hashes of every token.
     pub fn build(&mut self, doc: &Document<'_>, gazetteer: Option<&Gazetteer>) {
+        self.build_sparse(doc, gazetteer);
+        self.fill_features(doc, gazetteer, 0..doc.tokens.len());
+    }
+
+    /// Like [`DocContext::build`], but without the per-token state only
+    /// feature templates read (the hashes of [`TokenInfo::hash_features`],
+    /// [`DocContext::doc`], [`DocContext::words`], [`DocContext::vocab`]):
+    /// call [`DocContext::fill_features`] for every token whose features
+    /// will be extracted and its neighbours (one token either side, within
+    /// the sentence) before extracting.
+    pub fn build_sparse(&mut self, doc: &Document<'_>, gazetteer: Option<&Gazetteer>) {
         let n = doc.tokens.len();
         self.info.clear();
-        self.info.extend(doc.tokens.iter().map(|t| TokenInfo::new(doc.token_text(t), t.kind)));
+        self.info.extend(doc.tokens.iter().map(|t| TokenInfo::light(doc.token_text(t), t.kind)));
         for (i, t) in doc.tokens.iter().enumerate() {
             if t.line_start {
                 self.info[i].flags |= flag::LINE_START;
@@ -641,7 +704,7 @@ impl DocContext {
             self.seen.or(key, v | 0x80);
         }
         self.doc.clear();
-        self.doc.extend(self.info.iter().map(|t| self.seen.get(t.lower) & 0x7f));
+        self.doc.resize(n, 0);
         // Capitalised runs.
         self.run.clear();
         self.run.resize(n, (0, 0));
@@ -710,14 +773,6 @@ impl DocContext {
         self.words.resize(n, 0);
         self.vocab.clear();
         self.vocab.resize(n, 0);
-        if let Some(g) = gazetteer {
-            for k in 0..n {
-                if self.info[k].flags & (flag::LOWER | flag::PUNCT) == 0 {
-                    self.words[k] = g.word(self.info[k].lower);
-                    self.vocab[k] = g.vocab(self.info[k].lower);
-                }
-            }
-        }
         self.topic = 0;
         if n > 1 && self.line_mode[0] == 1 && self.info[0].flags & flag::ALL_CAPS != 0 && doc.word(1) == "-" {
             self.topic = self.info[0].lower;
@@ -728,6 +783,25 @@ impl DocContext {
         self.sent_prior.resize(n, 0);
     }
 
+    /// Fills the feature-only state of the tokens `range` of `doc` (see
+    /// [`DocContext::build_sparse`], which must have been called with the
+    /// same gazetteer, and [`DocContext::set_priors`] not yet: the document
+    /// flags are read from the map it reuses).
+    pub fn fill_features(&mut self, doc: &Document<'_>, gazetteer: Option<&Gazetteer>, range: Range<usize>) {
+        for k in range {
+            let info = &mut self.info[k];
+            info.hash_features(doc.token_text(&doc.tokens[k]));
+            let (lower, flags) = (info.lower, info.flags);
+            self.doc[k] = self.seen.get(lower) & 0x7f;
+            if let Some(g) = gazetteer {
+                if flags & (flag::LOWER | flag::PUNCT) == 0 {
+                    self.words[k] = g.word(lower);
+                    self.vocab[k] = g.vocab(lower);
+                }
+            }
+        }
+    }
+
     /// Second pass: sets [`DocContext::prior`] from the first pass's tags
     /// (one label index per token, `None` outside entities).
     pub fn set_priors(&mut self, labels: &[Option<u8>]) {
@@ -735,31 +809,11 @@ impl DocContext {
         // Count, per lowercase form, the label bits seen; then for each token
         // the bits seen at *other* positions (own bit removed when it was the only one).
         self.seen.reset(n);
-        let counts_key = |s: &mut FastMap, key: u64, l: u8| {
-            // Two bits per label: 1 = once, 3 = more than once.
-            let bit = 1u8 << (l * 2);
-            let cur = s.get(key);
-            s.or(key, if cur & bit != 0 { bit << 1 } else { bit });
-        };
         for k in 0..n {
-            if let Some(l) = labels[k] {
-                if self.info[k].flags & flag::PUNCT == 0 {
-                    counts_key(&mut self.seen, self.info[k].lower, l);
-                }
-            }
+            self.count_label(labels, k);
         }
         for k in 0..n {
-            let v = self.seen.get(self.info[k].lower);
-            let mut bits = 0u8;
-            for l in 0..N_LABELS as u8 {
-                let once = v & (1 << (l * 2)) != 0;
-                let more = v & (2 << (l * 2)) != 0;
-                let own = labels[k] == Some(l);
-                if (once && !own) || more {
-                    bits |= 1 << l;
-                }
-            }
-            self.prior[k] = bits;
+            self.prior[k] = self.prior_bits(labels, k);
         }
         // Labels of the other tokens of the same sentence.
         let mut k = 0;
@@ -776,6 +830,75 @@ impl DocContext {
             k = e;
         }
     }
+
+    /// Like [`DocContext::set_priors`], but only where the features of the
+    /// tokens of `islands` read priors: [`DocContext::prior`] of those
+    /// tokens and one neighbour either side, [`DocContext::sent_prior`] of
+    /// those tokens (the rest stay 0). `labels` must be `None` outside the
+    /// islands (the tagger fixes those tokens to O), and `islands` are in
+    /// text order, as [`super::island::find`] gives them.
+    pub fn set_priors_in(&mut self, labels: &[Option<u8>], islands: &[Island]) {
+        let candidates = islands.iter().map(|r| r.tokens.len()).sum();
+        self.seen.reset(candidates);
+        for r in islands {
+            for k in r.tokens.clone() {
+                self.count_label(labels, k);
+            }
+        }
+        let mut done = 0;
+        for r in islands {
+            let from = r.tokens.start.saturating_sub(1).max(r.sentence.start).max(done);
+            let to = (r.tokens.end + 1).min(r.sentence.end);
+            for k in from..to {
+                self.prior[k] = self.prior_bits(labels, k);
+            }
+            done = done.max(to);
+        }
+        // Labels of the other tokens of the same sentence: all in its islands.
+        let mut b = 0;
+        while b < islands.len() {
+            let sentence = &islands[b].sentence;
+            let e = b + islands[b..].iter().take_while(|r| r.sentence == *sentence).count();
+            let all = islands[b..e].iter().flat_map(|r| labels[r.tokens.clone()].iter().flatten()).fold(0u8, |a, &l| a | 1 << l);
+            for r in &islands[b..e] {
+                for m in r.tokens.clone() {
+                    self.sent_prior[m] = all & !labels[m].map_or(0, |l| 1 << l);
+                }
+            }
+            b = e;
+        }
+    }
+
+    /// Counts token `k`'s label under its lowercase form in the document map:
+    /// two bits per label, 1 = once, 3 = more than once.
+    #[inline]
+    fn count_label(&mut self, labels: &[Option<u8>], k: usize) {
+        if let Some(l) = labels[k] {
+            if self.info[k].flags & flag::PUNCT == 0 {
+                let key = self.info[k].lower;
+                let bit = 1u8 << (l * 2);
+                let cur = self.seen.get(key);
+                self.seen.or(key, if cur & bit != 0 { bit << 1 } else { bit });
+            }
+        }
+    }
+
+    /// The labels counted for token `k`'s lowercase form at *other*
+    /// positions (its own bit removed when it was the only one).
+    #[inline]
+    fn prior_bits(&self, labels: &[Option<u8>], k: usize) -> u8 {
+        let v = self.seen.get(self.info[k].lower);
+        let mut bits = 0u8;
+        for l in 0..N_LABELS as u8 {
+            let once = v & (1 << (l * 2)) != 0;
+            let more = v & (2 << (l * 2)) != 0;
+            let own = labels[k] == Some(l);
+            if (once && !own) || more {
+                bits |= 1 << l;
+            }
+        }
+        bits
+    }
 }
 
 /// A reusable buffer of feature indices for one token.
@@ -783,9 +906,16 @@ impl DocContext {
 pub struct Features {
     /// Row indices into the weight table.
     pub idx: Vec<u32>,
+    /// Where the templates write, `len` of them: a fixed array needs no
+    /// capacity check per feature, and one copy fills `idx` at the end.
+    buf: [u32; MAX_FEATURES],
+    len: usize,
     shift: u32,
     groups: u32,
 }
+
+/// More than any token can have (about 100 with every gazetteer bit set).
+const MAX_FEATURES: usize = 128;
 
 // Template ids: one per line; never renumber (a model's weights depend on them).
 const T_BIAS: u64 = 1;
@@ -842,12 +972,13 @@ const T_TITLE_SELF: u64 = 50;
 impl Features {
     /// A buffer for a table of `2^hash_bits` rows, extracting `groups`.
     pub fn new(hash_bits: u32, groups: u32) -> Features {
-        Features { idx: Vec::with_capacity(64), shift: 64 - hash_bits, groups }
+        Features { idx: Vec::with_capacity(MAX_FEATURES), buf: [0; MAX_FEATURES], len: 0, shift: 64 - hash_bits, groups }
     }
 
     #[inline(always)]
     fn push(&mut self, h: u64) {
-        self.idx.push((mix(h, 0x5bd1_e995) >> self.shift) as u32);
+        self.buf[self.len] = (mix(h, 0x5bd1_e995) >> self.shift) as u32;
+        self.len += 1;
     }
     #[inline(always)]
     fn f1(&mut self, t: u64, a: u64) {
@@ -860,7 +991,14 @@ impl Features {
 
     /// Extracts the features of token `i` of the sentence `sent` into `self.idx`.
     pub fn extract(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) {
+        self.len = 0;
+        self.extract_all(ctx, sent, i);
         self.idx.clear();
+        self.idx.extend_from_slice(&self.buf[..self.len]);
+    }
+
+    #[inline(always)]
+    fn extract_all(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) {
         let g = self.groups;
         let info = &ctx.info;
         let t = &info[i];
@@ -1030,8 +1168,10 @@ impl Features {
     /// features of the other groups, which the first pass already looked up,
     /// they make the second pass's set.
     pub fn extract_priors(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) {
-        self.idx.clear();
+        self.len = 0;
         self.prior_features(ctx, sent, i);
+        self.idx.clear();
+        self.idx.extend_from_slice(&self.buf[..self.len]);
     }
 
     #[inline(always)]
@@ -1071,12 +1211,12 @@ mod tests {
         let lists = WordLists::get();
         for (list, f) in [(TITLES, flag::TITLE), (CORP_SUFFIXES, flag::CORP), (CONNECTORS, flag::CONNECT)] {
             for &w in list {
-                assert_ne!(lists.flags(word_hash(w), w) & f, 0, "{w}");
+                assert_ne!(lists.flags(lower_hash(w), w) & f, 0, "{w}");
             }
         }
         // False positives: near misses and other words are in no list.
         for w in ["mr", "MR", "Corps", "ofs", "", "Kelly", "said"] {
-            assert_eq!(lists.flags(word_hash(w), w), 0, "{w}");
+            assert_eq!(lists.flags(lower_hash(w), w), 0, "{w}");
         }
     }
 
@@ -1238,6 +1378,71 @@ mod tests {
         assert!(dotted.len() > 1 && dotted == bare);
         // False positive: a name after no title has only the bias.
         assert_eq!(name.len(), 1);
+    }
+
+    #[test]
+    fn sparse_state_matches_the_full_state_where_features_read_it() {
+        // The tagger fills the feature-only state (hashes, document flags,
+        // word gazetteer, priors) just around candidate islands; every
+        // feature of every candidate token must come out as with the
+        // state of the whole document.
+        let model = crate::entities::embedded_model().unwrap();
+        let texts = [
+            "SOCCER - LEICESTERSHIRE TAKE OVER AT TOP.\nLONDON 1996-08-30\nMr. John Kelly met Exxon Corp officials in Mexico City, said the Bank of England.",
+            "The company said on Tuesday that profits rose 5 percent. Kelly, who joined in 1860 Munich, said \u{201c}no\u{201d} to the U.S.-led plan.",
+            "a b c D e f g H I j k. L m n o p Q. r s T.",
+            "",
+            "Kelly",
+        ];
+        for text in texts {
+            let d = Document::new(text);
+            let gaz = Some(&model.gazetteer);
+            let mut full = DocContext::default();
+            full.build(&d, gaz);
+            let mut sparse = DocContext::default();
+            sparse.build_sparse(&d, gaz);
+            let mut islands = Vec::new();
+            super::super::island::find(&d, &sparse.info, &mut islands);
+            for r in &islands {
+                let from = r.tokens.start.saturating_sub(1).max(r.sentence.start);
+                sparse.fill_features(&d, gaz, from..(r.tokens.end + 1).min(r.sentence.end));
+            }
+            // Some labels on the island tokens (none elsewhere, as the tagger gives).
+            let mut labels = vec![None; d.tokens.len()];
+            for (n, r) in islands.iter().enumerate() {
+                for i in r.tokens.clone() {
+                    labels[i] = Some(((i + n) % 5) as u8).filter(|&l| l < 4);
+                }
+            }
+            full.set_priors(&labels);
+            sparse.set_priors_in(&labels, &islands);
+            let (mut f, mut g) = (Features::new(model.hash_bits, group::ALL), Features::new(model.hash_bits, group::ALL));
+            let mut checked = 0;
+            for r in &islands {
+                for i in r.tokens.clone() {
+                    f.extract(&full, r.sentence.clone(), i);
+                    g.extract(&sparse, r.sentence.clone(), i);
+                    assert_eq!(f.idx, g.idx, "{text:?} token {i}");
+                    checked += 1;
+                }
+            }
+            assert_eq!(checked, islands.iter().map(|r| r.tokens.len()).sum::<usize>());
+            // Every token has the flags and lowercase hash the whole document
+            // reads; tokens away from islands (most of the prose) have no
+            // feature hashes.
+            let mut near = vec![false; d.tokens.len()];
+            for r in &islands {
+                let from = r.tokens.start.saturating_sub(1).max(r.sentence.start);
+                near[from..(r.tokens.end + 1).min(r.sentence.end)].fill(true);
+            }
+            for (k, (a, b)) in full.info.iter().zip(&sparse.info).enumerate() {
+                assert_eq!((a.lower, a.flags), (b.lower, b.flags), "{text:?} token {k}");
+                assert_eq!(b.word != 0, near[k], "{text:?} token {k}");
+            }
+            if text.starts_with("The company") {
+                assert!(near.iter().filter(|&&x| x).count() + 5 < d.tokens.len());
+            }
+        }
     }
 
     #[test]

@@ -193,9 +193,22 @@ impl Tagger {
     /// tokens outside the candidate [`island`]s are O).
     pub fn tag(&mut self, model: &Model, doc: &Document<'_>) -> &[u8] {
         let gaz = model.groups & (features::group::GAZETTEER | features::group::WORDS | features::group::TOPIC) != 0;
-        self.ctx.build(doc, gaz.then_some(&model.gazetteer));
+        let gazetteer = gaz.then_some(&model.gazetteer);
+        self.ctx.build_sparse(doc, gazetteer);
         self.islands.clear();
         island::find(doc, &self.ctx.info, &mut self.islands);
+        // Feature-only state only where features are extracted: the
+        // candidate tokens and one neighbour either side (which the context
+        // templates read), each token once.
+        let mut done = 0;
+        for r in &self.islands {
+            let from = r.tokens.start.saturating_sub(1).max(r.sentence.start).max(done);
+            let to = (r.tokens.end + 1).min(r.sentence.end);
+            if from < to {
+                self.ctx.fill_features(doc, gazetteer, from..to);
+                done = to;
+            }
+        }
         let n = doc.tokens.len();
         self.tags.clear();
         self.tags.resize(n, decode::O as u8);
@@ -211,7 +224,7 @@ impl Tagger {
             self.first_pass::<{ 2 * LANES }>(model, &mut feats);
             self.labels.clear();
             self.labels.extend(self.tags.iter().map(|&t| decode::split(t as usize).map(|(l, _)| l as u8)));
-            self.ctx.set_priors(&self.labels);
+            self.ctx.set_priors_in(&self.labels, &self.islands);
             self.second_pass(model, &mut feats);
         }
         &self.tags
