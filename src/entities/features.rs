@@ -993,6 +993,11 @@ impl Features {
     pub fn extract(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) {
         self.len = 0;
         self.extract_all(ctx, sent, i);
+        self.publish();
+    }
+
+    /// Copies the buffer's features into the public `idx`.
+    fn publish(&mut self) {
         self.idx.clear();
         self.idx.extend_from_slice(&self.buf[..self.len]);
     }
@@ -1170,8 +1175,7 @@ impl Features {
     pub fn extract_priors(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) {
         self.len = 0;
         self.prior_features(ctx, sent, i);
-        self.idx.clear();
-        self.idx.extend_from_slice(&self.buf[..self.len]);
+        self.publish();
     }
 
     #[inline(always)]
