@@ -27,6 +27,7 @@ wasm: setup $(PKG)/lede_bg.wasm
 $(PKG)/lede_bg.wasm: $(RUST_SRC)
 	cargo build --lib --target wasm32-unknown-unknown --profile wasm
 	wasm-bindgen --target web --remove-name-section --out-dir $(PKG) $(WASM_OUT)
+	node scripts/inline-snippets.mjs $(PKG)
 	@printf 'wasm: %s bytes, %s gzip\n' $$(wc -c < $@) $$(gzip -9c $@ | wc -c)
 
 $(LEDE): $(RUST_SRC)
@@ -42,8 +43,9 @@ test: wasm test-native test-browser
 test-native:
 	LEDE_SHARED=$(abspath $(SHARED)) cargo test --release
 
-test-browser: wasm extension
-	LEDE_SHARED=$(abspath $(SHARED)) node --test --test-concurrency=1 tests/e2e/
+# LEDE_BIN: the glue test checks the wasm's spans equal the CLI's.
+test-browser: wasm extension $(LEDE)
+	LEDE_SHARED=$(abspath $(SHARED)) LEDE_BIN=$(abspath $(LEDE)) node --test --test-concurrency=1 tests/e2e/
 
 # The browser extension: www/extension/ + www/dom.js + the wasm → target/extension/
 # (load it unpacked) and target/lede-extension.zip (for a store upload).

@@ -5,6 +5,10 @@
 // target/bench/browser.json. No assertion here: these are measurements.
 //
 // usage: node bench/browser.mjs   (after `make wasm`; LEDE_SHARED=../shared)
+//   LEDE_BENCH_ONLY=embed  painting, keystrokes and the page (no throughput, no memory)
+//   LEDE_BENCH_ONLY=paint  painting 1,000 highlights only
+//   LEDE_BENCH_ONLY=cold   the page's weight and cold start only (with the floor, bench/floor.html)
+//   LEDE_BENCH_RUNS, LEDE_BENCH_COLD, LEDE_BENCH_COLD_TRACED, LEDE_BENCH_KEYS: repetitions
 
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -62,7 +66,7 @@ async function bundlePeers() {
   writeFileSync(out, src);
 }
 
-const MARKS = ['lede:app', 'lede:worker-started', 'lede:compiled', 'lede:worker-module', 'lede:worker-ready', 'lede:sent', 'lede:result', 'lede:painted', 'lede:first-highlight'];
+const MARKS = ['lede:boot', 'lede:app', 'lede:instantiated', 'lede:worker-started', 'lede:compiled', 'lede:worker-module', 'lede:worker-ready', 'lede:sent', 'lede:result', 'lede:painted', 'lede:first-highlight'];
 
 /**
  * gzip -9 size of every response a fresh load of the page fetched (first
@@ -74,6 +78,7 @@ const MARKS = ['lede:app', 'lede:worker-started', 'lede:compiled', 'lede:worker-
 async function pageWeight(browser, base, coldRuns) {
   const sizes = [];
   const runs = [];
+  const floor = [];
   for (let r = 0; r < coldRuns; r++) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -86,9 +91,9 @@ async function pageWeight(browser, base, coldRuns) {
       });
     }
     await page.goto(`${base}${process.env.LEDE_BENCH_PAGE || '/www/index.html'}#example`);
-    await page.waitForFunction(() => performance.getEntriesByName('lede:first-highlight').length > 0, null, { timeout: 30000 });
+    await waitForMark(page, 'lede:first-highlight');
     // The worker starts after the first highlight; its steps are read too (they do not move the earlier marks).
-    await page.waitForFunction(() => performance.getEntriesByName('lede:worker-ready').length > 0, null, { timeout: 10000 }).catch(() => {});
+    await waitForMark(page, 'lede:worker-ready', 10000).catch(() => {});
     runs.push(await page.evaluate((names) => {
       const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
       const nav = performance.getEntriesByType('navigation')[0];
@@ -102,11 +107,13 @@ async function pageWeight(browser, base, coldRuns) {
         wasmFetch: wasm ? { start: wasm.startTime, end: wasm.responseEnd } : null,
         analyseMs: performance.getEntriesByName('lede:result')[0]?.detail?.analyseMs ?? null,
         analyseThread: performance.getEntriesByName('lede:result')[0]?.detail?.thread ?? 'worker',
+        analyseChars: performance.getEntriesByName('lede:result')[0]?.detail?.chars ?? null,
         highlights: [...CSS.highlights.values()].reduce((n, h) => n + h.size, 0),
       };
     }, MARKS));
     await page.waitForTimeout(200);
     await context.close();
+    floor.push(await floorRun(browser, base));
   }
   if (!runs.length) return { files: sizes, coldStartMs: null, coldRuns: 0, breakdown: {}, runs };
   const med = (f) => median(runs.map(f).filter((x) => x != null));
@@ -117,17 +124,55 @@ async function pageWeight(browser, base, coldRuns) {
     'HTML received': med((x) => x.html),
     'first contentful paint (the page itself, before any highlight: the floor here)': med((x) => x.fcp),
     'wasm downloaded (preload)': med((x) => x.wasmFetch?.end),
+    'boot.js running (starts the wasm compilation)': m('lede:boot'),
     'app.js running (module graph loaded)': m('lede:app'),
     'wasm compiled (main thread, streaming)': m('lede:compiled'),
     'example sent': m('lede:sent'),
-    [`result (analysed on the ${thread}, analysis inside: ${(med((x) => x.analyseMs) ?? 0).toFixed(1)} ms)`]: m('lede:result'),
+    'wasm instantiated on the main thread (from the compiled module)': m('lede:instantiated'),
+    [`result (analysed on the ${thread}${med((x) => x.analyseChars) != null ? `, the first ${med((x) => x.analyseChars)} characters (the lines on screen)` : ''}, analysis inside: ${(med((x) => x.analyseMs) ?? 0).toFixed(1)} ms)`]: m('lede:result'),
     'ranges made and painted (script)': m('lede:painted'),
     'frame with the highlights rendered': coldStartMs,
     'then: worker running (started once the first text is painted)': m('lede:worker-started'),
     '… worker has the module': m('lede:worker-module'),
     '… worker ready (glue imported, instantiated)': m('lede:worker-ready'),
   };
-  return { files: sizes, coldStartMs, coldRuns: runs.length, breakdown, runs };
+  const floorMs = median(floor.map((f) => f.shown).filter((x) => x != null));
+  const floorFcp = median(floor.map((f) => f.fcp).filter((x) => x != null));
+  return { files: sizes, coldStartMs, coldRuns: runs.length, breakdown, runs, floorMs, floorFcp, fcpMs: med((x) => x.fcp), floor };
+}
+
+/**
+ * Waits for a performance mark by reading the page's timeline every 30 ms
+ * with a one-line evaluation. Not page.waitForFunction: its first call
+ * compiles Playwright's injected script in the page (~25 ms of the page's
+ * main thread), which then fell inside the cold start being measured.
+ */
+async function waitForMark(page, name, timeout = 30000) {
+  const until = Date.now() + timeout;
+  while (!(await page.evaluate((n) => performance.getEntriesByName(n).length > 0, name))) {
+    if (Date.now() > until) throw new Error(`no ${name} mark after ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 30));
+  }
+}
+
+/**
+ * The machine's floor for the cold start, measured the same way (fresh
+ * context, navigation start → end of the first frame showing text, the
+ * page's own mark): bench/floor.html, a hello-world page with no request
+ * besides itself. Run after each cold start of the page, so both see the
+ * same load.
+ */
+async function floorRun(browser, base) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/bench/floor.html`);
+  await waitForMark(page, 'lede:first-highlight');
+  const out = await page.evaluate(() => ({
+    shown: performance.getEntriesByName('lede:first-highlight')[0]?.startTime ?? null,
+    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+  }));
+  await context.close();
+  return out;
 }
 
 /**
@@ -145,7 +190,7 @@ async function coldCpu(browser, base, n) {
     await page.goto('about:blank');
     await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'v8.wasm'] });
     await page.goto(`${base}${process.env.LEDE_BENCH_PAGE || '/www/index.html'}#example`);
-    await page.waitForFunction(() => performance.getEntriesByName('lede:first-highlight').length > 0, null, { timeout: 30000 });
+    await waitForMark(page, 'lede:first-highlight');
     const shown = await page.evaluate(() => performance.getEntriesByName('lede:first-highlight')[0].startTime);
     const events = JSON.parse(String(await browser.stopTracing())).traceEvents;
     await context.close();
@@ -218,7 +263,8 @@ function budget(r, pageBytes) {
 }
 
 async function main() {
-  // LEDE_BENCH_ONLY=embed: only painting, keystrokes and the page (skips throughput and memory).
+  // LEDE_BENCH_ONLY=embed: only painting, keystrokes and the page (skips throughput and memory);
+  // =paint: only painting 1,000 highlights; =cold: only the page's weight and cold start.
   const only = process.env.LEDE_BENCH_ONLY || '';
   await bundlePeers();
   const server = await serve({ root, port: 0 });
@@ -232,18 +278,26 @@ async function main() {
     const { versions } = await page.evaluate(() => window.bench.ready());
     result.versions = { lede: JSON.parse(readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = (".*")/m)[1]), ...versions, 'playwright-core': pkgVersion('playwright-core') };
     const docs = corpus();
-    if (only !== 'embed') {
+    if (!only) {
       result.throughput = await page.evaluate(([d, r]) => window.bench.throughput(d, r), [docs, runs]);
       const sizes = [1 << 10, 1 << 13, 1 << 16, 1 << 19, 1 << 21, 10 << 20];
       result.memory = await page.evaluate(([t, s]) => window.bench.memory(t, s), [docs.join('\n\n'), [...sizes, 10 << 20]]);
     }
-    result.paint = await page.evaluate((r) => window.bench.paint1000(r), Math.max(runs, 15));
-    const article = docs[docs.length - 1];
-    result.keystrokeBaseline = await keystrokes(page, article, 20, false);
-    result.keystroke = await keystrokes(page, article, Number(process.env.LEDE_BENCH_KEYS || 60));
+    if (only !== 'cold') {
+      // The budget's measure (all 1,000 on screen), then the earlier layout (a page of lines; ~100 on screen).
+      result.paint = await page.evaluate((r) => window.bench.paint1000(r, { layout: 'viewport' }), Math.max(runs, 15));
+      result.paintPage = await page.evaluate((r) => window.bench.paint1000(r, { layout: 'page' }), Math.max(runs, 15));
+    }
+    if (!only || only === 'embed') {
+      const article = docs[docs.length - 1];
+      result.keystrokeBaseline = await keystrokes(page, article, 20, false);
+      result.keystroke = await keystrokes(page, article, Number(process.env.LEDE_BENCH_KEYS || 60));
+    }
     await page.close();
-    result.page = await pageWeight(browser, server.url, Number(process.env.LEDE_BENCH_COLD ?? 7));
-    result.page.cpu = await coldCpu(browser, server.url, Number(process.env.LEDE_BENCH_COLD_TRACED ?? 3));
+    if (only !== 'paint') {
+      result.page = await pageWeight(browser, server.url, Number(process.env.LEDE_BENCH_COLD ?? 7));
+      result.page.cpu = await coldCpu(browser, server.url, Number(process.env.LEDE_BENCH_COLD_TRACED ?? 3));
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -265,30 +319,41 @@ function report(r) {
     lines.push('');
   }
   lines.push(`Versions: ${Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(', ')}; ${r.cores} cores.`, '');
-  const files = r.page.files;
-  const wasm = files.find((f) => f.url.endsWith('.wasm'));
-  const total = files.reduce((n, f) => n + f.gzip, 0);
   const ms = (x) => (x == null ? 'n/a' : `${x.toFixed(1)} ms`);
   const mp = (x) => (x == null ? 'n/a' : `${x.median.toFixed(1)} / ${x.p95.toFixed(1)} ms`);
   const p = r.paint;
   const k = r.keystroke;
+  const files = r.page?.files ?? [];
+  const total = files.reduce((n, f) => n + f.gzip, 0);
   lines.push('### The page and the embed', '', '| measure | value (median / p95 where two) | budget |', '|---|---:|---:|');
-  lines.push(`| everything the page loads (gzip -9) | ${(total / 1024).toFixed(1)} KB in ${files.length} files | ≤ 500 KB |`);
-  if (wasm) lines.push(`| the wasm alone | ${(wasm.raw / 1024).toFixed(1)} KB raw, ${(wasm.gzip / 1024).toFixed(1)} KB gzip | |`);
-  lines.push(`| cold start: navigation → first highlight of the example on screen (index.html#example, page's own marks, median of ${r.page.coldRuns} fresh contexts) | ${ms(r.page.coldStartMs)} | ≤ 100 ms |`);
-  const c = r.page.cpu;
-  if (c) lines.push(`| … the cold start's work: main-thread CPU from navigation to the first highlight (traced, median of ${c.runs}; wall clock of those runs ${c.wall.toFixed(0)} ms) | ${c.cpu.toFixed(1)} ms, of which ${c.lazy.toFixed(1)} ms compiling ${c.lazyCount} wasm functions on first call | |`);
-  lines.push(`| paint ${p.spans} highlights: script (collect text + Ranges + register) + rendering of the frame | ${mp(p.paint)} | ≤ 16 ms |`);
-  lines.push(`| … of which script: collect text / make Ranges / register Highlights | ${p.collect.median.toFixed(1)} / ${p.ranges.median.toFixed(1)} / ${p.register.median.toFixed(1)} ms | |`);
-  lines.push(`| … rendering of the frame that shows them | ${mp(p.render)} | |`);
-  lines.push(`| … not painting: analysing the text (numbers only) / waiting for the frame (cadence) | ${p.analyse.median.toFixed(1)} / ${p.wait.median.toFixed(1)} ms | |`);
-  lines.push(`| keystroke (real key, keydown) → highlights updated, embed, ${k.words}-word article (${k.samples} keys) | ${mp(k.updated)} | median ≤ 8 ms |`);
-  lines.push(`| keystroke (keydown) → end of the frame that shows them (includes waiting for the frame) | ${mp(k.shown)} | |`);
-  lines.push(`| … the same without lede (baseline: keydown → input event / → end of the next frame) | ${mp(r.keystrokeBaseline.updated)} / ${mp(r.keystrokeBaseline.shown)} | |`);
-  lines.push(`| … the pass per keystroke (collect, diff, analyse ${Math.round(k.analysedChars)} of ${k.textChars} chars, repaint what changed); debounce: none | ${mp(k.pass)} | |`);
-  lines.push(`| … whole-document pass when idle (after 400 ms of quiet; ${k.fullPasses} ran) | ${mp(k.fullPass)} | |`);
-  lines.push('', '#### Cold start, step by step (ms from navigation start, median)', '', '| step | at |', '|---|---:|');
-  for (const [step, at] of Object.entries(r.page.breakdown)) lines.push(`| ${step} | ${at == null ? 'n/a' : at.toFixed(1)} |`);
+  if (r.page) {
+    const wasm = files.find((f) => f.url.endsWith('.wasm'));
+    lines.push(`| everything the page loads (gzip -9) | ${(total / 1024).toFixed(1)} KB in ${files.length} files | ≤ 500 KB |`);
+    if (wasm) lines.push(`| the wasm alone | ${(wasm.raw / 1024).toFixed(1)} KB raw, ${(wasm.gzip / 1024).toFixed(1)} KB gzip | |`);
+    lines.push(`| cold start: navigation → first highlight of the example on screen (index.html#example, page's own marks, median of ${r.page.coldRuns} fresh contexts) | ${ms(r.page.coldStartMs)} | ≤ 100 ms |`);
+    if (r.page.floorMs != null) lines.push(`| … the floor: a hello-world page, same method (bench/floor.html, navigation → end of its first frame; median of ${r.page.floor.length}, each run right after one of the page) / the page's own first contentful paint / its gap above the floor | ${ms(r.page.floorMs)} / ${ms(r.page.fcpMs)} / ${ms(r.page.coldStartMs - r.page.floorMs)} | |`);
+    const c = r.page.cpu;
+    if (c) lines.push(`| … the cold start's work: main-thread CPU from navigation to the first highlight (traced, median of ${c.runs}; wall clock of those runs ${c.wall.toFixed(0)} ms) | ${c.cpu.toFixed(1)} ms, of which ${c.lazy.toFixed(1)} ms compiling ${c.lazyCount} wasm functions on first call | |`);
+  }
+  if (p) {
+    lines.push(`| paint ${p.spans} highlights, ${p.visible} of them on screen in the measured frame: script (collect text + Ranges + register) + rendering of the frame | ${mp(p.paint)} | ≤ 16 ms |`);
+    lines.push(`| … of which script: collect text / make Ranges / register Highlights | ${p.collect.median.toFixed(1)} / ${p.ranges.median.toFixed(1)} / ${p.register.median.toFixed(1)} ms | |`);
+    lines.push(`| … rendering of the frame that shows them | ${mp(p.render)} | |`);
+    lines.push(`| … not painting: analysing the text (numbers only) / waiting for the frame (cadence) | ${p.analyse.median.toFixed(1)} / ${p.wait.median.toFixed(1)} ms | |`);
+  }
+  const q = r.paintPage;
+  if (q) lines.push(`| the same ${q.spans} highlights down a page (${q.visible} on screen): script + rendering (script / rendering) | ${mp(q.paint)} (${q.script.median.toFixed(1)} / ${q.render.median.toFixed(1)} ms) | |`);
+  if (k) {
+    lines.push(`| keystroke (real key, keydown) → highlights updated, embed, ${k.words}-word article (${k.samples} keys) | ${mp(k.updated)} | median ≤ 8 ms |`);
+    lines.push(`| keystroke (keydown) → end of the frame that shows them (includes waiting for the frame) | ${mp(k.shown)} | |`);
+    lines.push(`| … the same without lede (baseline: keydown → input event / → end of the next frame) | ${mp(r.keystrokeBaseline.updated)} / ${mp(r.keystrokeBaseline.shown)} | |`);
+    lines.push(`| … the pass per keystroke (collect, diff, analyse ${Math.round(k.analysedChars)} of ${k.textChars} chars, repaint what changed); debounce: none | ${mp(k.pass)} | |`);
+    lines.push(`| … whole-document pass when idle (after 400 ms of quiet; ${k.fullPasses} ran) | ${mp(k.fullPass)} | |`);
+  }
+  if (r.page) {
+    lines.push('', '#### Cold start, step by step (ms from navigation start, median)', '', '| step | at |', '|---|---:|');
+    for (const [step, at] of Object.entries(r.page.breakdown)) lines.push(`| ${step} | ${at == null ? 'n/a' : at.toFixed(1)} |`);
+  }
   if (r.memory) {
     lines.push('', '### wasm memory after analysing (full analysis)', '', '| chars | time (ms) | memory (MB) |', '|---:|---:|---:|');
     for (const m of r.memory) lines.push(`| ${m.chars} | ${(m.secs * 1e3).toFixed(1)} | ${(m.memoryBytes / 2 ** 20).toFixed(1)} |`);

@@ -341,8 +341,10 @@ fn uint(out: &mut String, mut v: usize) {
             break;
         }
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    // Only ASCII digits were written: pushed as chars, no UTF-8 check.
+    for &d in &buf[i..] {
+        out.push(d as char);
+    }
 }
 
 fn float(out: &mut String, v: Option<f64>) {

@@ -10,7 +10,12 @@ use lede::{Annotation, Highlighter, Options, Quote};
 /// Quotes only, with the speaker resolution of `link` but no entity model,
 /// so these tests pin the quote stage alone.
 fn quotes(text: &str) -> Vec<Quote> {
-    let h = Highlighter::new(Options::default().entities(false).numbers(false));
+    quotes_with(text, Options::default())
+}
+
+/// Like [`quotes`], with the quote settings of `options`.
+fn quotes_with(text: &str, options: Options) -> Vec<Quote> {
+    let h = Highlighter::new(options.entities(false).numbers(false));
     h.analyze(text)
         .into_iter()
         .filter_map(|a| match a {
@@ -22,8 +27,12 @@ fn quotes(text: &str) -> Vec<Quote> {
 
 /// (quote text trimmed of marks and edge punctuation, speaker text, cue text)
 fn described(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
-    let edge = |c: char| c.is_whitespace() || "\"'\u{201C}\u{201D}\u{2018}\u{2019}\u{00AB}\u{00BB},.:;!?".contains(c);
-    quotes(text)
+    described_with(text, Options::default())
+}
+
+fn described_with(text: &str, options: Options) -> Vec<(String, Option<String>, Option<String>)> {
+    let edge = |c: char| c.is_whitespace() || "\"'`\u{201C}\u{201D}\u{2018}\u{2019}\u{00AB}\u{00BB},.:;!?".contains(c);
+    quotes_with(text, options)
         .into_iter()
         .map(|q| {
             (
@@ -81,7 +90,6 @@ fn attribution_patterns() {
         ),
         ("\u{00AB}Nous gagnerons,\u{00BB} said Macron.", &[("Nous gagnerons", "Macron", "said")]),
         ("\u{2018}We will win,\u{2019} the minister said.", &[("We will win", "the minister", "said")]),
-        ("''We will win,'' the senator said.", &[("We will win", "the senator", "said")]),
         (
             "\u{201C}He called it \u{2018}fake\u{2019} news,\u{201D} she said.",
             &[("He called it \u{2018}fake\u{2019} news", "she", "said")],
@@ -91,6 +99,39 @@ fn attribution_patterns() {
         let got = described(text);
         let want: Vec<_> = want.iter().map(|(q, s, c)| (q.to_string(), Some(s.to_string()), Some(c.to_string()))).collect();
         assert_eq!(got, want, "{text:?}");
+    }
+}
+
+/// Typewriter double marks (`''…''`, ``` ``…'' ```): quotations only with
+/// `Options::typewriter_quotes(true)`; by default two apostrophes.
+#[test]
+fn typewriter_quotes() {
+    // (text, [(quote, speaker, cue)] with the convention on)
+    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        ("''We will win,'' the senator said.", &[("We will win", "the senator", "said")]),
+        ("``We will win,'' the senator said.", &[("We will win", "the senator", "said")]),
+        ("Kelly said: ''There will be no mass deportations.''", &[("There will be no mass deportations", "Kelly", "said")]),
+        (
+            "''It is a good plan,'' she said, ''and we will pass it.''",
+            &[("It is a good plan", "she", "said"), ("and we will pass it", "she", "said")],
+        ),
+    ];
+    let on = Options::default().typewriter_quotes(true);
+    for (text, want) in cases {
+        let want: Vec<_> = want.iter().map(|(q, s, c)| (q.to_string(), Some(s.to_string()), Some(c.to_string()))).collect();
+        assert_eq!(described_with(text, on), want, "{text:?} with the convention");
+        // The default: no quotation at all.
+        assert_eq!(described(text), vec![], "{text:?} by default");
+        assert_eq!(described_with(text, on.typewriter_quotes(false)), vec![], "{text:?} turned off");
+    }
+    // By default, real marks next to apostrophes are read as always.
+    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        ("\"We said ''no'' twice,\" Kelly said.", &[("We said ''no'' twice", "Kelly", "said")]),
+        ("\u{201C}Rock ''n'' roll,\u{201D} she said.", &[("Rock ''n'' roll", "she", "said")]),
+    ];
+    for (text, want) in cases {
+        let want: Vec<_> = want.iter().map(|(q, s, c)| (q.to_string(), Some(s.to_string()), Some(c.to_string()))).collect();
+        assert_eq!(described(text), want, "{text:?}");
     }
 }
 
@@ -178,12 +219,92 @@ fn speaker_patterns() {
             "Coan, the attorney, argues that his client was never violent. \"The government is alleging that his calls were violent.\"",
             &[("The government is alleging that his calls were violent", "Coan", "argues")],
         ),
+        // A relative clause's pronoun, as written (link names "who").
+        (
+            "Beck, who has in the past described Trump as \u{201C}a pathological narcissistic sociopath,\u{201D} spoke on Friday.",
+            &[("Trump as \u{201C}a pathological narcissistic sociopath", "who", "described")],
+        ),
+        ("They passed out water bottles that said, \u{201C}The party welcomes you.\u{201D}", &[("The party welcomes you", "that", "said")]),
+        ("The resolution, which said the city \u{201C}condemns anti-Muslim speech,\u{201D} passed.", &[("the city \u{201C}condemns anti-Muslim speech", "which", "said")]),
+        // An abbreviation ending a sentence before a pronoun.
+        (
+            "Cox says Obama is trying to distract from attacks in the U.S. He says Americans don\u{2019}t need any more \u{201C}condescending lectures.\u{201D}",
+            &[("Americans don\u{2019}t need any more \u{201C}condescending lectures", "He", "says")],
+        ),
     ];
     for (text, want) in cases {
         let got = described(text);
         let want: Vec<_> = want.iter().map(|(q, s, c)| (q.to_string(), Some(s.to_string()), Some(c.to_string()))).collect();
         assert_eq!(got, want, "{text:?}");
     }
+}
+
+/// False positives of the speaker grammar: no relative pronoun when a name
+/// or pronoun is the relative clause's own subject, and "That said," is no
+/// relative clause.
+#[test]
+fn relative_pronoun_false_positives() {
+    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+        ("The plan that Trump called \u{201C}a disaster\u{201D} failed.", &[("a disaster", "Trump", "called")]),
+        ("That said, the senator called it \u{201C}a disaster.\u{201D}", &[("it \u{201C}a disaster", "the senator", "called")]),
+        ("The senator said that he \u{201C}will not yield.\u{201D}", &[("that he \u{201C}will not yield", "The senator", "said")]),
+    ];
+    for (text, want) in cases {
+        let want: Vec<_> = want.iter().map(|(q, s, c)| (q.to_string(), Some(s.to_string()), Some(c.to_string()))).collect();
+        assert_eq!(described(text), want, "{text:?}");
+    }
+}
+
+/// A direct quote set off by a comma from a clause with no reporting verb
+/// takes that clause's subject when nothing else attributes it.
+#[test]
+fn comma_introductions() {
+    // (text, speaker)
+    let cases: &[(&str, Option<&str>)] = &[
+        ("Intro.\n\nAfter the attacks, Trump issued a statement, \u{201C}Our nation was attacked.\u{201D}", Some("Trump")),
+        ("Intro.\n\nEarlier this week, she shared her anxiety with an audience, \u{201C}I do not know which Trump will show up.\u{201D}", Some("she")),
+        // False positives: no subject, or no verb after it.
+        ("Intro.\n\nIn Iowa, \u{201C}Yes, we can.\u{201D}", None),
+        ("Intro.\n\nThe crowd in the hall, \u{201C}Yes, we can.\u{201D}", None),
+    ];
+    for (text, speaker) in cases {
+        let got = described(text);
+        assert_eq!(got.len(), 1, "{text:?}");
+        assert_eq!(got[0].1.as_deref(), *speaker, "{text:?}");
+    }
+}
+
+/// Fragments in a list after a quote that ended in a comma go on the same
+/// mixed quote (`a "nasty guy," an "anchor baby," "unstable" and "sick"`).
+#[test]
+fn listed_fragments_are_one_quote() {
+    let text = "Trump called the senator a \"nasty guy,\" an \"anchor baby,\" \"unstable\" and \"sick.\"";
+    let got = described(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Trump"));
+    // Two quoted sentences in a row are still two quotes.
+    let got = described("Intro.\n\n\u{201C}We won.\u{201D} \u{201C}They lost,\u{201D} he said.");
+    assert_eq!(got.len(), 2, "{got:?}");
+}
+
+/// A quote carried on to the next paragraph that closes there with its
+/// own attribution is two quotes; one that opens its paragraph stays whole.
+#[test]
+fn continued_quote_with_its_own_attribution_splits() {
+    let text = "Intro.\n\n\u{201C}They are angry,\u{201D} he said. \u{201C}They separate the women and the children.\n\n\u{201C}This is still my family,\u{201D} he said.";
+    let got: Vec<_> = described(text).into_iter().map(|(q, s, _)| (q, s)).collect();
+    let he = || Some("he".to_string());
+    assert_eq!(
+        got,
+        [
+            ("They are angry".to_string(), he()),
+            ("They separate the women and the children".to_string(), he()),
+            ("This is still my family".to_string(), he())
+        ]
+    );
+    // Opening its paragraph, the quote is one speech.
+    let text = "Intro.\n\n\u{201C}They separate the women and the children.\n\n\u{201C}This is still my family,\u{201D} he said.";
+    assert_eq!(described(text).len(), 1);
 }
 
 #[test]

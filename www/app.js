@@ -6,23 +6,19 @@
 // gets its text through textContent / createTextNode: nothing derived from
 // the input is ever parsed as markup.
 
-import { collectText, rangeFor, paint, paintTransient, clear, markUp, unmark, highlightsSupported, highlightName, kindOf, enabled, offsetOf, KINDS } from './dom.js';
-import { compileWasm, createEngine } from './engine.js';
+import { collectText, rangeFor, rangesFor, paint, paintTransient, clear, markUp, unmark, highlightsSupported, highlightName, kindOf, enabled, offsetOf, KINDS } from './dom.js';
+import { createEngine } from './engine.js';
+import { wasmModule } from './boot.js';
 import { EXAMPLE } from './example.js';
 
-// Cold start: the wasm is compiled here, streaming, from the download that
-// index.html's <link rel=preload> began while the page was parsed, and handed
-// to the worker, which meanwhile starts and imports the glue. Every step is
-// a performance mark ("lede:…", the worker's steps too), so the page measures
-// its own cold start (see bench/browser.mjs).
+// Cold start: the wasm is compiled, streaming, by boot.js (an async module:
+// it starts before this module's graph has loaded) from the download that
+// index.html's <link rel=preload> began while the page was parsed; the first
+// short text is analysed here with it, and it is handed to the worker, which
+// starts once that text is painted. Every step
+// is a performance mark ("lede:…", the worker's steps too), so the page
+// measures its own cold start (see bench/browser.mjs).
 performance.mark('lede:app');
-const wasmModule = compileWasm(new URL('./pkg/lede_bg.wasm', import.meta.url).href).then(
-  (m) => {
-    performance.mark('lede:compiled');
-    return m;
-  },
-  () => null, // the worker fetches it itself and reports what failed
-);
 
 const $ = (id) => document.getElementById(id);
 const doc = $('doc');
@@ -263,6 +259,8 @@ function markWorker(timings) {
 
 /** The first highlights on screen: marked once, at the end of the frame that shows them. */
 let firstShown = false;
+/** @type {Array<() => void> | null} work held back until the first highlights are on screen */
+let deferred = [];
 function markFirstHighlight() {
   if (firstShown || !state.items.length) return;
   firstShown = true;
@@ -272,15 +270,32 @@ function markFirstHighlight() {
     c.port1.onmessage = () => {
       performance.mark('lede:first-highlight');
       performance.measure('lede:cold-start', { start: 0, end: 'lede:first-highlight' });
+      runDeferred();
     };
     c.port2.postMessage(0);
   });
 }
 
+/** Runs `fn` once the first highlights are on screen (at once after that; after 2 s at the latest). */
+function afterFirstHighlight(fn) {
+  if (!deferred) return fn();
+  deferred.push(fn);
+  if (deferred.length === 1) setTimeout(runDeferred, 2000); // a text with nothing to highlight
+}
+
+function runDeferred() {
+  const list = deferred;
+  deferred = null;
+  for (const fn of list ?? []) fn();
+}
+
 function analyse() {
   const text = currentText();
   state.text = text;
-  saveDraft(text);
+  // The first write to localStorage costs milliseconds: the start-up text (the example, a restored
+  // draft) is saved once its first highlights are on screen; typing is saved at once.
+  if (firstShown || state.revision > 1) saveDraft(text);
+  else afterFirstHighlight(() => state.text === text && saveDraft(text));
   if (!text.trim()) {
     state.pending = null;
     endProgress();
@@ -315,25 +330,73 @@ function toWorker(id, text) {
  * — a bounded one-off (EARLY_MAX) on a page with nothing else to do yet, and
  * the same compiled module (no second download or compilation). Where this
  * cannot be done (no module, a trap) the worker gets the text instead.
+ *
+ * The very first analysis reads only the lines on screen (up to the line
+ * break after the editor's last visible line; see visibleEnd): the wasm's
+ * first call runs baseline-compiled code, whose cost grows with the text, so
+ * the highlights the reader sees come sooner. The whole text is analysed
+ * right after that frame, and its spans replace the first ones.
  */
 let earlyEngine = null;
+
+/** The main thread's engine for analyseEarly: instantiated once the wasm is compiled. */
+function startEarlyEngine() {
+  if (!earlyEngine) import('./pkg/lede.js').catch(() => {}); // the glue, while the wasm compiles (createEngine imports it again: the same module)
+  earlyEngine ??= wasmModule
+    .then((module) => (module ? createEngine({ module }) : null))
+    .then((engine) => {
+      if (engine && !firstShown) performance.mark('lede:instantiated');
+      return engine;
+    })
+    .catch(() => null);
+  return earlyEngine;
+}
+
 function analyseEarly(id, text) {
-  earlyEngine ??= wasmModule.then((module) => (module ? createEngine({ module }) : null)).catch(() => null);
-  earlyEngine.then((engine) => {
+  startEarlyEngine().then(async (engine) => {
     if (state.pending !== id || id !== state.revision) return;
     if (!engine) return toWorker(id, text);
+    const cut = firstShown ? text.length : visibleEnd(text);
     let spans;
     const t0 = performance.now();
     try {
-      spans = engine.analyze(text);
+      spans = engine.analyze(cut < text.length ? text.slice(0, cut) : text);
     } catch {
       return toWorker(id, text); // a trap (logged by the engine, size only): the worker tries, and reports
     }
     if (state.pending !== id) return;
-    if (!firstShown && spans.length) performance.mark('lede:result', { detail: { analyseMs: performance.now() - t0, thread: 'main' } });
+    if (!firstShown && spans.length) performance.mark('lede:result', { detail: { analyseMs: performance.now() - t0, thread: 'main', chars: cut } });
+    if (cut < text.length) {
+      if (!(await render(spans, { partial: true }))) return; // edited meanwhile: that revision's own analysis follows
+      if (state.pending !== id || id !== state.revision) return;
+      try {
+        spans = engine.analyze(text);
+      } catch {
+        return toWorker(id, text);
+      }
+    }
     endProgress();
     render(spans);
   });
+}
+
+/**
+ * Where the first analysis of `text` (the editor's text) may stop: after the
+ * line the editor shows at the bottom of its box, or the whole text when that
+ * is most of it. Reads the layout, which the frame showing the text needs
+ * anyway.
+ */
+function visibleEnd(text) {
+  if (state.large || typeof document.caretPositionFromPoint !== 'function') return text.length;
+  const box = doc.getBoundingClientRect();
+  const bottom = Math.min(box.bottom, window.innerHeight) - 8;
+  if (!(bottom > box.top)) return text.length;
+  const at = document.caretPositionFromPoint(box.left + 24, bottom);
+  if (!at || !doc.contains(at.offsetNode)) return text.length;
+  const pos = offsetOf(collectText(doc).segments, at.offsetNode, at.offset);
+  if (pos < 0) return text.length;
+  const br = text.indexOf('\n', pos);
+  return br < 0 || br > text.length * 0.75 ? text.length : br;
 }
 
 function idle() {
@@ -522,7 +585,8 @@ doc.addEventListener('input', () => {
 
 function showExample() {
   setText(EXAMPLE);
-  doc.scrollTop = 0;
+  // (Not on a fresh editor, at start-up: scrollTop forces a layout before the first frame.)
+  if (firstShown || state.revision > 1) doc.scrollTop = 0;
   say('Loaded the example: a fictional story written for lede.');
 }
 $('example').addEventListener('click', showExample);
@@ -541,8 +605,13 @@ function resetHighlights() {
   else unmarkKeepingCaret();
 }
 
-/** Maps spans to ranges (in slices), paints them and fills the side lists. */
-async function render(spans) {
+/**
+ * Maps spans to ranges (in slices), paints them and fills the side lists.
+ * `partial`: spans of the first lines only (cold start, analyseEarly): painted,
+ * but no lists and no worker yet. Resolves to false when an edit or a newer
+ * render made this one stale.
+ */
+async function render(spans, { partial = false } = {}) {
   const token = ++state.painting;
   const revision = state.revision;
   state.spans = spans;
@@ -550,14 +619,14 @@ async function render(spans) {
   state.segments = segments;
   state.segmentIndex = new Map(segments.map((s) => [s.node, s]));
   const items = [];
-  for (let i = 0; i < spans.length; i++) {
-    const item = { span: spans[i] };
-    if (!state.large) mapItem(item); // large texts map only what is on screen
-    items.push(item);
-    if (i % SLICE === SLICE - 1) {
+  for (let i = 0; i < spans.length; i += SLICE) {
+    if (i > 0) {
       await yieldToPage();
-      if (token !== state.painting || revision !== state.revision) return;
+      if (token !== state.painting || revision !== state.revision) return false;
     }
+    const slice = spans.slice(i, i + SLICE).map((span) => ({ span }));
+    if (!state.large) mapItems(slice); // large texts map only what is on screen
+    for (const it of slice) items.push(it);
   }
   state.items = items;
   state.byKind = { quote: [], number: [], entity: [] };
@@ -567,14 +636,16 @@ async function render(spans) {
   markFirstHighlight();
   // The highlights go on screen first; the side lists are built after that frame.
   await afterNextFrame();
+  if (partial) return token === state.painting && revision === state.revision;
   ensureWorker(); // the first text is on screen: the worker may start now (see the top of this file)
-  if (token !== state.painting || revision !== state.revision) return;
+  if (token !== state.painting || revision !== state.revision) return false;
   renderLists();
   const n = spans.length;
   const large = state.large ? ` Large text (${(state.text.length / 1e6).toFixed(1)} million characters): read-only; Clear to start again.` : '';
   if (n) say(`Found ${plural(countOf('quote'), 'quote')}, ${plural(countOf('number'), 'figure')} and ${plural(countOf('entity'), 'name')}.${large}`);
   else if (state.text.trim()) say('Nothing found in this text.');
   if (revision === state.revision) idle();
+  return true;
 }
 
 function plural(n, word) {
@@ -597,6 +668,33 @@ function mapItem(it) {
   }
   if (!state.large) Object.assign(it, m);
   return m;
+}
+
+/**
+ * `mapItem` for many items of the editor at once: their spans, speakers and
+ * cues go to dom.js's `rangesFor` in one call, which finds the sorted spans'
+ * text nodes in one forward pass.
+ */
+function mapItems(items) {
+  const wanted = [];
+  for (const it of items) {
+    const s = it.span;
+    wanted.push(s);
+    if (s.kind === 'quote') {
+      if (s.speaker) wanted.push(s.speaker);
+      if (s.cue) wanted.push(s.cue);
+    }
+  }
+  const ranges = rangesFor(state.segments, wanted);
+  let k = 0;
+  for (const it of items) {
+    const s = it.span;
+    it.range = ranges[k++];
+    if (s.kind === 'quote') {
+      if (s.speaker) it.speakerRange = ranges[k++];
+      if (s.cue) it.cueRange = ranges[k++];
+    }
+  }
 }
 
 /** Index of the first item whose span starts at or after `pos`. */
@@ -1003,12 +1101,19 @@ function showTip(x, y) {
 
 renderLists();
 const draft = safeGet(DRAFT_KEY);
+// A first text to analyse here: instantiate as soon as the wasm is compiled, not when the text is sent.
+if (location.hash === '#example' || (draft && draft.length <= EARLY_MAX)) startEarlyEngine();
 if (location.hash === '#example') {
   // A link to the page showing the example (what "Try an example" shows).
   showExample();
 } else if (draft) {
   setText(draft);
   say('Restored your draft.');
+}
+if (location.hash === '#example' || draft) {
+  // The start-up text is sent now, not from a timer task after the next frame.
+  clearTimeout(debounce);
+  analyse();
 }
 // No short first text being analysed here (empty editor, a long draft): start the worker now.
 setTimeout(() => {

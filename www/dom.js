@@ -127,8 +127,9 @@ export function collectText(root, options = {}) {
       let block = BLOCK_TAGS.has(tag);
       if (useStyles) {
         const cs = view.getComputedStyle(el);
-        if (cs.display === 'none') continue;
-        if (cs.display) block = !cs.display.startsWith('inline') && cs.display !== 'contents' && cs.display !== 'ruby';
+        const display = cs.display;
+        if (display === 'none') continue;
+        if (display) block = !display.startsWith('inline') && display !== 'contents' && display !== 'ruby';
         childCollapse = collapses(cs);
       }
       if (block) {
@@ -144,11 +145,11 @@ export function collectText(root, options = {}) {
 
 /** True when this style collapses line breaks (so "\n" in the source is a space on screen). */
 function collapses(cs) {
-  const ws = cs.whiteSpace || 'normal';
-  if (ws === 'pre' || ws === 'pre-wrap' || ws === 'pre-line' || ws === 'break-spaces') return false;
-  // `white-space-collapse` (newer longhand) may say preserve while white-space says something else.
+  // `white-space-collapse` (the newer longhand) alone decides where it exists: one read per element.
   const wsc = cs.whiteSpaceCollapse;
-  return !(wsc === 'preserve' || wsc === 'preserve-breaks' || wsc === 'break-spaces');
+  if (wsc) return !(wsc === 'preserve' || wsc === 'preserve-breaks' || wsc === 'break-spaces');
+  const ws = cs.whiteSpace || 'normal';
+  return !(ws === 'pre' || ws === 'pre-wrap' || ws === 'pre-line' || ws === 'break-spaces');
 }
 
 /**
@@ -186,16 +187,53 @@ function segmentAt(segments, pos) {
  */
 export function rangeFor(segments, start, end, doc = globalThis.document) {
   if (!(end > start) || segments.length === 0) return null;
-  let i = segmentAt(segments, start);
+  return rangeFrom(segments, segmentAt(segments, start), start, end, doc);
+}
+
+/**
+ * `rangeFor` for many spans at once: one Range (or null) per span, in the
+ * order given. Spans sorted by start (the contract's order) are found by one
+ * forward pass over the segments, each from where the previous one began,
+ * instead of a binary search each; any other order still works (a span before
+ * the cursor is looked up by binary search).
+ *
+ * @param {Segment[]} segments
+ * @param {ArrayLike<{start: number, end: number}>} spans
+ * @param {Document} [doc]
+ * @returns {Array<Range | null>}
+ */
+export function rangesFor(segments, spans, doc = globalThis.document) {
+  const out = new Array(spans.length);
+  const n = segments.length;
+  let i = -1; // last segment whose start is ≤ the previous span's start
+  for (let k = 0; k < spans.length; k++) {
+    const { start, end } = spans[k];
+    if (!(end > start) || n === 0) {
+      out[k] = null;
+      continue;
+    }
+    if (i >= 0 && start < segments[i].start) i = segmentAt(segments, start);
+    else while (i + 1 < n && segments[i + 1].start <= start) i++;
+    out[k] = rangeFrom(segments, i, start, end, doc);
+  }
+  return out;
+}
+
+/**
+ * The Range of `[start, end)` given `i`, the last segment whose start is ≤
+ * `start` (-1 for none). The end's segment is found by scanning forward from
+ * `i`: a span covers few text nodes, so this is as cheap as a lookup.
+ */
+function rangeFrom(segments, i, start, end, doc) {
   if (i < 0 || start >= segments[i].end) {
     i += 1; // start is in a separator (or before the first text): move to the next node
     if (i >= segments.length) return null;
     start = segments[i].start;
   }
-  let j = segmentAt(segments, end - 1);
-  if (j < 0) return null;
+  let j = i;
+  while (j + 1 < segments.length && segments[j + 1].start <= end - 1) j++;
   if (end > segments[j].end) end = segments[j].end; // end is in a separator: back to the node's end
-  if (j < i || end <= start) return null;
+  if (end <= start) return null;
   const a = segments[i];
   const b = segments[j];
   const aOff = start - a.start;

@@ -1,7 +1,13 @@
 // Types for lede.js, the lede embed (package "lede-highlight").
 
 /** Options of the core: which recognizers run (all by default). */
-export interface AnalyzeOptions { quotes?: boolean; numbers?: boolean; entities?: boolean }
+export interface AnalyzeOptions {
+  quotes?: boolean;
+  numbers?: boolean;
+  entities?: boolean;
+  /** Two apostrophes (`''…''`, wire and archive style) make a double quotation mark. Default false. */
+  typewriterQuotes?: boolean;
+}
 
 /** A piece of text: UTF-16 offsets into the analysed text, half-open. */
 export interface Piece { start: number; end: number; text: string }
@@ -144,6 +150,8 @@ export function collectText(root: Node, options?: { skip?: (el: Element) => bool
 };
 /** A DOM Range for UTF-16 [start, end) of collectText's text. */
 export function rangeFor(segments: { node: Text; start: number; end: number }[], start: number, end: number, doc?: Document): Range | null;
+/** rangeFor for many spans (sorted by start: one pass over the text nodes): one Range or null per span, in order. */
+export function rangesFor(segments: { node: Text; start: number; end: number }[], spans: ArrayLike<{ start: number; end: number }>, doc?: Document): (Range | null)[];
 /** "lede-quote", "lede-number", "lede-entity-PER", … */
 export function highlightName(span: { kind: string; label?: string }): string;
 /** All highlight names, in painting order. */

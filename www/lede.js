@@ -18,10 +18,10 @@
 // `Access-Control-Allow-Origin`.
 
 import { createEngine, PieceJoiner, TrapError } from './engine.js';
-import { collectText, rangeFor, highlightName, enabled, markUp, unmark, highlightsSupported, KIND_HIGHLIGHTS } from './dom.js';
+import { collectText, rangesFor, highlightName, enabled, markUp, unmark, highlightsSupported, KIND_HIGHLIGHTS } from './dom.js';
 
 export { TrapError };
-export { collectText, rangeFor, highlightName, KIND_HIGHLIGHTS } from './dom.js';
+export { collectText, rangeFor, rangesFor, highlightName, KIND_HIGHLIGHTS } from './dom.js';
 
 /** @type {Promise<import('./engine.js').Engine> | null} */
 let loading = null;
@@ -64,7 +64,7 @@ export function version() {
  * Analyses `text` and returns its spans (the JSON contract: quote, number and
  * entity spans sorted by start, UTF-16 offsets). Synchronous; call `load()` first.
  * @param {string} text
- * @param {{quotes?: boolean, numbers?: boolean, entities?: boolean}} [options]
+ * @param {{quotes?: boolean, numbers?: boolean, entities?: boolean, typewriterQuotes?: boolean}} [options]
  * @throws {TrapError} when the wasm trapped; it is re-instantiated in the background.
  */
 export function analyze(text, options) {
@@ -275,7 +275,7 @@ export function adoptStyles(root = globalThis.document) {
  * @property {boolean} [observe=true] re-highlight when the element's content changes.
  * @property {boolean} [styles=true] add lede's default colours (a constructed stylesheet).
  * @property {(el: Element) => boolean} [skip] leave elements out (see dom.js collectText).
- * @property {{quotes?: boolean, numbers?: boolean, entities?: boolean}} [analyze] options for the core.
+ * @property {{quotes?: boolean, numbers?: boolean, entities?: boolean, typewriterQuotes?: boolean}} [analyze] options for the core.
  */
 
 /** Runs `fn` at the next animation frame, or after 100 ms where frames do not come (a hidden tab). */
@@ -688,20 +688,21 @@ function sameList(a, b) {
   return true;
 }
 
-/** [highlight name, Range] for each span, speaker and cue. */
+/** [highlight name, Range] for each span, speaker and cue (dom.js rangesFor: one pass over the text nodes). */
 function rangesOf(spans, segments, doc) {
-  const out = [];
-  const add = (name, start, end) => {
-    const r = rangeFor(segments, start, end, doc);
-    if (r) out.push([name, r]);
-  };
+  const names = [];
+  const wanted = [];
   for (const s of spans) {
-    add(highlightName(s), s.start, s.end);
+    names.push(highlightName(s));
+    wanted.push(s);
     if (s.kind === 'quote') {
-      if (s.speaker) add('lede-speaker', s.speaker.start, s.speaker.end);
-      if (s.cue) add('lede-cue', s.cue.start, s.cue.end);
+      if (s.speaker) names.push('lede-speaker'), wanted.push(s.speaker);
+      if (s.cue) names.push('lede-cue'), wanted.push(s.cue);
     }
   }
+  const ranges = rangesFor(segments, wanted, doc);
+  const out = [];
+  for (let i = 0; i < ranges.length; i++) if (ranges[i]) out.push([names[i], ranges[i]]);
   return out;
 }
 

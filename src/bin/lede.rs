@@ -15,7 +15,9 @@ const USAGE: &str = "usage:
                               write JSONL {\"id\",\"spans\":[...]} lines
   lede annotate --text FILE   print the spans of a plain-text file as JSON
 options:
-  --no-quotes --no-numbers --no-entities   skip a layer";
+  --no-quotes --no-numbers --no-entities   skip a layer
+  --typewriter-quotes         read two apostrophes (''…'', ``…'') as a double
+                              quotation mark (wire-copy archives); off by default";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -50,6 +52,7 @@ fn annotate(args: &[String]) -> Result<ExitCode, String> {
             "--no-quotes" => options = options.quotes(false),
             "--no-numbers" => options = options.numbers(false),
             "--no-entities" => options = options.entities(false),
+            "--typewriter-quotes" => options = options.typewriter_quotes(true),
             "--text" => text_file = Some(it.next().ok_or("--text needs a file")?.clone()),
             f if !f.starts_with("--") && file.is_none() => file = Some(f.to_string()),
             other => return Err(format!("unexpected argument {other:?}")),

@@ -94,6 +94,33 @@ const fn closed() -> [usize; 1 + N_LABELS * 2] {
     out
 }
 
+/// Bit `t` set when [`allowed_end`] allows tag `t` (a table: the end of
+/// every island tests all 17 tags).
+const END_OK: u32 = end_ok();
+
+const fn end_ok() -> u32 {
+    let mut m = 1 << O;
+    let mut l = 0;
+    while l < N_LABELS {
+        m |= 1 << tag(l, Pos::L) | 1 << tag(l, Pos::U);
+        l += 1;
+    }
+    m
+}
+
+/// The tags a one-token island may take, in tag order: O and U-x.
+const LONE: [usize; 1 + N_LABELS] = lone();
+
+const fn lone() -> [usize; 1 + N_LABELS] {
+    let mut out = [O; 1 + N_LABELS];
+    let mut l = 0;
+    while l < N_LABELS {
+        out[1 + l] = tag(l, Pos::U);
+        l += 1;
+    }
+    out
+}
+
 /// Whether `t` may start after a closed tag (O, B-x or U-x).
 #[inline]
 fn opening(t: usize) -> bool {
@@ -126,9 +153,28 @@ impl Viterbi {
             return;
         }
         let trans: &[f32; (NT + 1) * NT] = trans.try_into().expect("(NT + 1) × NT transitions");
+        let start = if after_o { O } else { NT };
+        if n == 1 {
+            // A lone token, the commonest island: its tag opens and closes,
+            // so O or U-x, whichever scores best (the lowest tag on ties, as
+            // below).
+            let mut bt = O;
+            let mut best = f32::NEG_INFINITY;
+            for t in LONE {
+                let mut s = emit[t] + trans[start * NT + t];
+                if before_o {
+                    s += trans[t * NT + O];
+                }
+                if s > best {
+                    best = s;
+                    bt = t;
+                }
+            }
+            out.push(bt as u8);
+            return;
+        }
         self.score.clear();
         self.score.resize(n * NT, f32::NEG_INFINITY);
-        let start = if after_o { O } else { NT };
         for t in (0..NT).filter(|&t| opening(t)) {
             self.score[t] = emit[t] + trans[start * NT + t];
         }
@@ -161,7 +207,7 @@ impl Viterbi {
         let mut best = f32::NEG_INFINITY;
         for t in 0..NT {
             let s = if before_o { last[t] + trans[t * NT + O] } else { last[t] };
-            if allowed_end(t) && s > best {
+            if END_OK >> t & 1 != 0 && s > best {
                 best = s;
                 bt = t;
             }
@@ -292,6 +338,9 @@ mod tests {
         ];
         for &(p, t, want) in cases {
             assert_eq!(allowed(p, t), want, "{p:?} -> {t}");
+        }
+        for t in 0..NT {
+            assert_eq!(END_OK >> t & 1 != 0, allowed_end(t), "tag {t}");
         }
         assert!(!allowed_end(tag(0, Pos::B)));
         assert!(allowed_end(tag(0, Pos::L)));

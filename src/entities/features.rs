@@ -203,16 +203,22 @@ impl TokenInfo {
         // News text is mostly ASCII: a byte loop with ASCII classes gives the
         // same values as the Unicode path without decoding UTF-8 or
         // consulting Unicode tables (which the size-optimized wasm build does
-        // not inline).
-        if word.is_ascii() {
-            for &b in word.as_bytes() {
-                let (up, low) = (b.is_ascii_uppercase(), b.is_ascii_lowercase());
-                prev = hl;
-                hl = mix(hl, b.to_ascii_lowercase() as u64);
-                uppers |= up;
-                lowers |= low;
+        // not inline). It runs first and gives way at the first non-ASCII
+        // byte, rather than a separate pass testing the word for ASCII.
+        let mut ascii = true;
+        for &b in word.as_bytes() {
+            if b >= 0x80 {
+                ascii = false;
+                break;
             }
-        } else {
+            let (up, low) = (b.wrapping_sub(b'A') < 26, b.wrapping_sub(b'a') < 26);
+            prev = hl;
+            hl = mix(hl, (b | (up as u8) << 5) as u64);
+            uppers |= up;
+            lowers |= low;
+        }
+        if !ascii {
+            (hl, prev, uppers, lowers) = (SEED_LOWER, SEED_LOWER, false, false);
             for c in word.chars() {
                 prev = hl;
                 hl = mix(hl, lower(c) as u64);
@@ -223,13 +229,20 @@ impl TokenInfo {
                 }
             }
         }
-        let first = word.chars().next().unwrap_or(' ');
         let mut f = 0u16;
-        if first.is_uppercase() {
-            f |= flag::CAP;
-        }
-        if first.is_lowercase() {
-            f |= flag::LOWER;
+        match word.as_bytes().first() {
+            Some(b) if b.is_ascii_uppercase() => f |= flag::CAP,
+            Some(b) if b.is_ascii_lowercase() => f |= flag::LOWER,
+            Some(b) if b.is_ascii() => {}
+            _ => {
+                let first = word.chars().next().unwrap_or(' ');
+                if first.is_uppercase() {
+                    f |= flag::CAP;
+                }
+                if first.is_lowercase() {
+                    f |= flag::LOWER;
+                }
+            }
         }
         if uppers && !lowers {
             f |= flag::ALL_CAPS;
@@ -550,6 +563,60 @@ pub struct DocContext {
     /// Index of the sentence start for each token.
     pub sent_start: Vec<u32>,
     seen: FastMap,
+    types: TypeCache,
+}
+
+/// The feature hashes of recently seen word types, kept across documents:
+/// [`TokenInfo::hash_features`] depends only on the word's bytes, and most
+/// capitalised words of news text ("The", "U.S.", a name said twice) have
+/// been hashed before, in the document or in an earlier one.
+///
+/// Direct-mapped by the lowercase hash and checked against the word's exact
+/// bytes, so a hit is the value [`TokenInfo::hash_features`] would compute:
+/// the cache changes no output. Words longer than [`TypeCache::MAX_LEN`]
+/// bytes are hashed every time.
+#[derive(Debug, Default)]
+struct TypeCache {
+    slots: Vec<TypeSlot>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct TypeSlot {
+    /// The word's length; 0 for an empty slot (tokens are never empty).
+    len: u8,
+    bytes: [u8; TypeCache::MAX_LEN],
+    word: u64,
+    shape: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+}
+
+impl TypeCache {
+    const MAX_LEN: usize = 23;
+    /// 512 slots of 104 bytes: small enough to stay in L2 beside the weights.
+    const BITS: u32 = 9;
+
+    /// Fills the feature hashes of `info`, whose word is `word`.
+    #[inline]
+    fn hash_features(&mut self, info: &mut TokenInfo, word: &str) {
+        let b = word.as_bytes();
+        if b.is_empty() || b.len() > Self::MAX_LEN {
+            info.hash_features(word);
+            return;
+        }
+        if self.slots.is_empty() {
+            self.slots = vec![TypeSlot::default(); 1 << Self::BITS];
+        }
+        let slot = &mut self.slots[(info.lower >> (64 - Self::BITS)) as usize];
+        if slot.len as usize == b.len() && &slot.bytes[..b.len()] == b {
+            (info.word, info.shape, info.pre, info.suf) = (slot.word, slot.shape, slot.pre, slot.suf);
+            return;
+        }
+        info.hash_features(word);
+        slot.len = b.len() as u8;
+        slot.bytes[..b.len()].copy_from_slice(b);
+        (slot.word, slot.shape, slot.pre, slot.suf) = (info.word, info.shape, info.pre, info.suf);
+    }
 }
 
 /// Document flags (bits of [`DocContext::doc`]).
@@ -604,6 +671,19 @@ impl FastMap {
         }
         self.vals[i] |= v;
     }
+    /// Ors `v` into the flags of `key`, with `again` too when the key was
+    /// marked before: [`FastMap::get`] then [`FastMap::or`] with one probe.
+    /// Bit 7 of the value records "marked".
+    #[inline]
+    fn mark(&mut self, key: u64, v: u8, again: u8) {
+        let i = self.slot(key);
+        if self.keys[i] == 0 {
+            self.keys[i] = key | 1;
+            self.used += 1;
+        }
+        let old = self.vals[i];
+        self.vals[i] = old | v | 0x80 | if old & 0x80 != 0 { again } else { 0 };
+    }
     #[inline]
     fn get(&self, key: u64) -> u8 {
         let i = self.slot(key);
@@ -628,22 +708,23 @@ impl DocContext {
     pub fn build_sparse(&mut self, doc: &Document<'_>, gazetteer: Option<&Gazetteer>) {
         let n = doc.tokens.len();
         self.info.clear();
-        self.info.extend(doc.tokens.iter().map(|t| TokenInfo::light(doc.token_text(t), t.kind)));
-        for (i, t) in doc.tokens.iter().enumerate() {
+        self.info.extend(doc.tokens.iter().map(|t| {
+            let mut info = TokenInfo::light(doc.token_text(t), t.kind);
             if t.line_start {
-                self.info[i].flags |= flag::LINE_START;
+                info.flags |= flag::LINE_START;
             }
-        }
+            info
+        }));
+        // The sentences cover the tokens in order, and so do the lines below:
+        // the per-token vectors they fill are built by appending, not zeroed
+        // first and then overwritten.
         self.sent_start.clear();
-        self.sent_start.resize(n, 0);
         for s in &doc.sentences {
-            for i in s.clone() {
-                self.sent_start[i] = s.start as u32;
-            }
+            self.sent_start.extend(std::iter::repeat_n(s.start as u32, s.len()));
         }
+        debug_assert_eq!(self.sent_start.len(), n);
         // Line modes.
         self.line_mode.clear();
-        self.line_mode.resize(n, 0);
         let mut i = 0;
         while i < n {
             let mut j = i + 1;
@@ -676,9 +757,7 @@ impl DocContext {
             } else {
                 0
             };
-            for k in i..j {
-                self.line_mode[k] = mode;
-            }
+            self.line_mode.extend(std::iter::repeat_n(mode, j - i));
             i = j;
         }
         // Document flags per lowercase form.
@@ -697,23 +776,18 @@ impl DocContext {
                     v |= doc_flag::SEEN_ACRONYM;
                 }
             }
-            let key = self.info[k].lower;
-            if self.seen.get(key) & 0x80 != 0 {
-                v |= doc_flag::REPEATED;
-            }
-            self.seen.or(key, v | 0x80);
+            self.seen.mark(self.info[k].lower, v, doc_flag::REPEATED);
         }
         self.doc.clear();
         self.doc.resize(n, 0);
         // Capitalised runs.
         self.run.clear();
-        self.run.resize(n, (0, 0));
         let capish = |f: u16| f & flag::CAP != 0;
         for s in &doc.sentences {
             let mut k = s.start;
             while k < s.end {
                 if !capish(self.info[k].flags) {
-                    self.run[k] = (k as u32, k as u32);
+                    self.run.push((k as u32, k as u32));
                     k += 1;
                     continue;
                 }
@@ -728,9 +802,7 @@ impl DocContext {
                         break;
                     }
                 }
-                for m in k..j {
-                    self.run[m] = (k as u32, j as u32);
-                }
+                self.run.extend(std::iter::repeat_n((k as u32, j as u32), j - k));
                 k = j;
             }
         }
@@ -790,7 +862,7 @@ impl DocContext {
     pub fn fill_features(&mut self, doc: &Document<'_>, gazetteer: Option<&Gazetteer>, range: Range<usize>) {
         for k in range {
             let info = &mut self.info[k];
-            info.hash_features(doc.token_text(&doc.tokens[k]));
+            self.types.hash_features(info, doc.token_text(&doc.tokens[k]));
             let (lower, flags) = (info.lower, info.flags);
             self.doc[k] = self.seen.get(lower) & 0x7f;
             if let Some(g) = gazetteer {
@@ -914,8 +986,10 @@ pub struct Features {
     groups: u32,
 }
 
-/// More than any token can have (about 100 with every gazetteer bit set).
+/// More than any token can have (about 100 with every gazetteer bit set); a
+/// power of two (see [`Features::push`]).
 const MAX_FEATURES: usize = 128;
+const _: () = assert!(MAX_FEATURES.is_power_of_two());
 
 // Template ids: one per line; never renumber (a model's weights depend on them).
 const T_BIAS: u64 = 1;
@@ -977,7 +1051,10 @@ impl Features {
 
     #[inline(always)]
     fn push(&mut self, h: u64) {
-        self.buf[self.len] = (mix(h, 0x5bd1_e995) >> self.shift) as u32;
+        // The mask spares a bounds check per feature: no token comes near
+        // MAX_FEATURES (a power of two).
+        debug_assert!(self.len < MAX_FEATURES);
+        self.buf[self.len & (MAX_FEATURES - 1)] = (mix(h, 0x5bd1_e995) >> self.shift) as u32;
         self.len += 1;
     }
     #[inline(always)]
@@ -996,6 +1073,23 @@ impl Features {
         self.publish();
     }
 
+    /// Like [`Features::extract`], but returns the features in place
+    /// instead of copying them into `idx` (which it leaves as it was).
+    #[inline]
+    pub fn features(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) -> &[u32] {
+        self.len = 0;
+        self.extract_all(ctx, sent, i);
+        &self.buf[..self.len]
+    }
+
+    /// Like [`Features::extract_priors`], returning the features in place.
+    #[inline]
+    pub fn priors(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) -> &[u32] {
+        self.len = 0;
+        self.prior_features(ctx, sent, i);
+        &self.buf[..self.len]
+    }
+
     /// Copies the buffer's features into the public `idx`.
     fn publish(&mut self) {
         self.idx.clear();
@@ -1004,6 +1098,54 @@ impl Features {
 
     #[inline(always)]
     fn extract_all(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) {
+        self.word_features(&ctx.info[i]);
+        self.context_features(ctx, sent, i);
+    }
+
+    /// Like [`Features::features`], also saying how many of the features,
+    /// at the front, depend on the token's word alone (the bias and
+    /// [`group::TOKEN`]): the same for every occurrence of the word, so
+    /// their weight sums can be kept per word (see `RowCache` in the tagger).
+    #[inline]
+    pub fn features_split(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) -> (&[u32], usize) {
+        self.len = 0;
+        self.word_features(&ctx.info[i]);
+        let mid = self.len;
+        self.context_features(ctx, sent, i);
+        (&self.buf[..self.len], mid)
+    }
+
+    /// The features of token `i` after the word's own (those of
+    /// [`Features::features_split`] from its split point on).
+    #[inline]
+    pub fn context_only(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) -> &[u32] {
+        self.len = 0;
+        self.context_features(ctx, sent, i);
+        &self.buf[..self.len]
+    }
+
+    /// The bias and the features of the word itself.
+    #[inline(always)]
+    fn word_features(&mut self, t: &TokenInfo) {
+        self.f1(T_BIAS, 0);
+        if self.groups & group::TOKEN != 0 {
+            self.f1(T_WORD, t.word);
+            self.f1(T_LOWER, t.lower);
+            self.f1(T_SHAPE, t.shape);
+            for k in 0..4 {
+                if t.pre[k] != 0 {
+                    self.f2(T_PRE, k as u64, t.pre[k]);
+                }
+                if t.suf[k] != 0 {
+                    self.f2(T_SUF, k as u64, t.suf[k]);
+                }
+            }
+        }
+    }
+
+    /// Every feature after [`Features::word_features`].
+    #[inline(always)]
+    fn context_features(&mut self, ctx: &DocContext, sent: Range<usize>, i: usize) {
         let g = self.groups;
         let info = &ctx.info;
         let t = &info[i];
@@ -1024,20 +1166,6 @@ impl Features {
             }
         };
         let ((wm1, lm1, sm1), (wp1, lp1, sp1)) = (near(-1), near(1));
-        self.f1(T_BIAS, 0);
-        if g & group::TOKEN != 0 {
-            self.f1(T_WORD, t.word);
-            self.f1(T_LOWER, t.lower);
-            self.f1(T_SHAPE, t.shape);
-            for k in 0..4 {
-                if t.pre[k] != 0 {
-                    self.f2(T_PRE, k as u64, t.pre[k]);
-                }
-                if t.suf[k] != 0 {
-                    self.f2(T_SUF, k as u64, t.suf[k]);
-                }
-            }
-        }
         if g & group::CONTEXT != 0 {
             self.f1(T_L_M1, lm1);
             self.f1(T_L_P1, lp1);
@@ -1204,6 +1332,23 @@ mod tests {
     }
 
     #[test]
+    fn type_cache_gives_what_hashing_gives() {
+        let mut cache = TypeCache::default();
+        let words = [
+            "Kelly", "KELLY", "kelly", "Kelly", "Mr.", "U.S.", "Müller", "MÜLLER", "a", "Kelly", "S",
+            "internationalisation-and-more", "internationalisation-and-more", "Washington", "washington",
+            "Washington", "\u{2019}s", "O\u{2019}Neill", "12,345", "ABCDEFGHIJKLMNOPQRSTUVW", "ABCDEFGHIJKLMNOPQRSTUVWX",
+        ];
+        // Twice over, so that the second round hits where the first filled.
+        for w in words.iter().chain(words.iter()) {
+            let want = TokenInfo::new(w, TokenKind::Word);
+            let mut got = TokenInfo::light(w, TokenKind::Word);
+            cache.hash_features(&mut got, w);
+            assert_eq!((got.word, got.lower, got.shape, got.pre, got.suf, got.flags), (want.word, want.lower, want.shape, want.pre, want.suf, want.flags), "{w}");
+        }
+    }
+
+    #[test]
     fn word_lists_are_sorted() {
         for list in [TITLES, CORP_SUFFIXES, CONNECTORS] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
@@ -1221,6 +1366,41 @@ mod tests {
         // False positives: near misses and other words are in no list.
         for w in ["mr", "MR", "Corps", "ofs", "", "Kelly", "said"] {
             assert_eq!(lists.flags(lower_hash(w), w), 0, "{w}");
+        }
+    }
+
+    #[test]
+    fn light_ascii_loop_agrees_with_the_char_loop() {
+        // The lowercase hash, the hash before the last char and the letter
+        // cases, computed the Unicode way for every word.
+        let reference = |w: &str| {
+            let (mut hl, mut prev, mut up, mut low) = (SEED_LOWER, SEED_LOWER, false, false);
+            for c in w.chars() {
+                prev = hl;
+                hl = mix(hl, lower(c) as u64);
+                if c.is_alphabetic() {
+                    up |= c.is_uppercase();
+                    low |= c.is_lowercase() && !c.is_uppercase();
+                }
+            }
+            (hl, prev, up && !low, up)
+        };
+        let mut state = crate::testing::XorShift::new(11);
+        let mut words: Vec<String> = (0..3000)
+            .map(|_| (0..1 + state.below(8)).map(|_| (0x20 + state.below(0x5f) as u8) as char).collect())
+            .collect();
+        // Non-ASCII anywhere: the byte loop gives way and starts over.
+        words.extend(["Kelly\u{e9}", "\u{c9}T\u{c9}", "NATO\u{2019}s", "M\u{fc}ller.", "\u{2019}"].map(String::from));
+        for w in &words {
+            let (hl, prev, all_caps, upper) = reference(w);
+            let t = TokenInfo::light(w, TokenKind::Word);
+            assert_eq!(t.lower, hl, "{w:?}");
+            assert_eq!(t.flags & flag::ALL_CAPS != 0, all_caps, "{w:?}");
+            assert_eq!(t.flags & flag::UPPER != 0, upper, "{w:?}");
+            // "Mr." looks up "Mr" by the hash before the last char.
+            if let Some(bare) = w.strip_suffix('.') {
+                assert_eq!(lower_hash(bare), prev, "{w:?}");
+            }
         }
     }
 

@@ -168,8 +168,26 @@ fn words_of<'t>(text: &'t str, out: &mut Vec<&'t str>) {
     let titles = out.iter().take(out.len().saturating_sub(1)).take_while(|w| is_title(w)).count();
     out.drain(..titles);
     for w in out.iter_mut() {
-        *w = w.trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches(['\'', '\u{2019}']);
+        *w = trim_possessive(w);
     }
+}
+
+/// `w` without trailing "'s", then "\u{2019}s", then apostrophes (each
+/// removed as often as it repeats, as `trim_end_matches` would): byte
+/// compares, where a string pattern set up a substring searcher per call
+/// (a fifth of grouping's time).
+fn trim_possessive(w: &str) -> &str {
+    let mut w = w;
+    while let Some(r) = w.strip_suffix("'s") {
+        w = r;
+    }
+    while let Some(r) = w.strip_suffix("\u{2019}s") {
+        w = r;
+    }
+    while let Some(r) = w.strip_suffix(['\'', '\u{2019}']) {
+        w = r;
+    }
+    w
 }
 
 /// The lowercase initials of the capitalised words of `text` (split at
@@ -590,6 +608,19 @@ mod tests {
 
     /// Random mentions (runs of 1-4 tokens, random labels) over texts full of
     /// repeats, titles, possessives, acronyms, hyphens and non-ASCII case.
+    #[test]
+    fn trim_possessive_is_the_three_trims() {
+        let old = |w: &str| -> String {
+            w.trim_end_matches("'s").trim_end_matches("\u{2019}s").trim_end_matches(['\'', '\u{2019}']).to_string()
+        };
+        for w in [
+            "Kelly", "Kelly's", "Kelly\u{2019}s", "Kelly's's", "Kellys'", "Kelly''", "Kelly\u{2019}s's", "Kelly's\u{2019}s",
+            "'s", "\u{2019}", "", "s", "Jones'", "Paris\u{2019}\u{2019}", "O'Neill", "it's'",
+        ] {
+            assert_eq!(trim_possessive(w), old(w), "{w:?}");
+        }
+    }
+
     #[test]
     fn interned_grouping_matches_the_reference() {
         let texts = [

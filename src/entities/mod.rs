@@ -18,8 +18,12 @@
 //! stages' rows sit side by side in one cache line ([`model`]), so it only
 //! extracts its five prior features. Rows are 16 O-relative i16 lanes that
 //! sum as SIMD vectors, and the decoder follows the BILOU structure instead
-//! of testing every tag pair. One [`Tagger`] per thread is reused across
-//! documents.
+//! of testing every tag pair; a one-token island, the commonest, is decided
+//! without the trellis. One [`Tagger`] per thread is reused across
+//! documents, and with it two caches keyed by a word's exact bytes that
+//! change no output: its feature hashes (`TypeCache` in [`features`]) and the
+//! weight sums of its own features ([`rowcache`]); about half the candidate
+//! words of news text hit them.
 
 pub mod decode;
 pub mod features;
@@ -27,6 +31,7 @@ pub mod gazetteer;
 pub mod group;
 pub mod island;
 pub mod model;
+pub mod rowcache;
 
 use crate::span::{Annotation, Entity, Kind, Label};
 use crate::text::Document;
@@ -35,6 +40,7 @@ use decode::{Viterbi, NT};
 use features::{DocContext, Features};
 use island::Island;
 use model::{Model, ModelError, LANES};
+use rowcache::RowCache;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -142,6 +148,13 @@ pub struct Tagger {
     labels: Vec<Option<u8>>,
     idx: Vec<u32>,
     off: Vec<u32>,
+    /// Per word type, the first pass's sums over the word's own features.
+    rows: RowCache,
+    /// Per token of a batch: where its sum starts (a cached word's sums, or 0).
+    base: Vec<[i16; 2 * LANES]>,
+    /// Per token of a batch whose word's sums are to be kept: the cache
+    /// slot, the end of the word's own features in `idx`, and the token.
+    fill: Vec<Option<(u32, u32, u32)>>,
 }
 
 /// Hints the CPU to fetch `table[at..]` into cache (a no-op where unsupported).
@@ -160,13 +173,42 @@ fn prefetch(table: &[i16], at: usize) {
 ///
 /// 16-bit lanes cannot overflow (see [`model`]: under 100 features of at
 /// most 254 each), and they vectorize: two SIMD adds per row and stage.
+///
+/// The sum lives in a local copy, stored once at the end: adding straight
+/// into `acc` made the compiler store all lanes back after every row (a
+/// bounds-check panic could otherwise observe a half-updated `acc`), which
+/// doubled the instructions per row.
 #[inline(always)]
 fn sum_rows<const S: usize>(table: &[i16], idx: &[u32], acc: &mut [i16; S]) {
+    let mut a = *acc;
     for &f in idx {
-        let w: &[i16; S] = table[f as usize * S..][..S].try_into().unwrap();
-        for t in 0..S {
-            acc[t] = acc[t].wrapping_add(w[t]);
-        }
+        add_row(&mut a, table, f as usize * S);
+    }
+    *acc = a;
+}
+
+/// The weights of summed codes: `code × scale` per lane, widened to i32
+/// first so that the conversion vectorizes (SSE2 and wasm SIMD have no
+/// direct i16 → f32 conversion).
+#[inline(always)]
+fn scaled(acc: &[i16; LANES], scale: f32) -> [f32; LANES] {
+    let mut wide = [0i32; LANES];
+    for t in 0..LANES {
+        wide[t] = acc[t] as i32;
+    }
+    let mut out = [0f32; LANES];
+    for t in 0..LANES {
+        out[t] = wide[t] as f32 * scale;
+    }
+    out
+}
+
+/// Adds the `N` codes of `table` at `at` to `acc` (one bounds check).
+#[inline(always)]
+fn add_row<const N: usize>(acc: &mut [i16; N], table: &[i16], at: usize) {
+    let w: &[i16; N] = table[at..at + N].try_into().unwrap();
+    for t in 0..N {
+        acc[t] = acc[t].wrapping_add(w[t]);
     }
 }
 
@@ -218,12 +260,19 @@ impl Tagger {
         self.second.clear();
         self.second.resize(candidates, [0; LANES]);
         let mut feats = Features::new(model.hash_bits, model.stage_groups(0));
+        self.rows.use_model(model.id());
         if model.stages.len() == 1 {
-            self.first_pass::<LANES>(model, &mut feats);
+            self.first_pass::<LANES>(model, doc, &mut feats);
         } else {
-            self.first_pass::<{ 2 * LANES }>(model, &mut feats);
+            self.first_pass::<{ 2 * LANES }>(model, doc, &mut feats);
+            // Tokens outside the islands are O: no label.
             self.labels.clear();
-            self.labels.extend(self.tags.iter().map(|&t| decode::split(t as usize).map(|(l, _)| l as u8)));
+            self.labels.resize(n, None);
+            for r in &self.islands {
+                for i in r.tokens.clone() {
+                    self.labels[i] = decode::split(self.tags[i] as usize).map(|(l, _)| l as u8);
+                }
+            }
             self.ctx.set_priors_in(&self.labels, &self.islands);
             self.second_pass(model, &mut feats);
         }
@@ -237,35 +286,57 @@ impl Tagger {
     /// The features of a sentence's islands are extracted first, prefetching
     /// each weight row as its index is known, then summed: the table is larger
     /// than L2, and without the prefetch the sums wait on one cache miss
-    /// after another.
-    fn first_pass<const S: usize>(&mut self, model: &Model, feats: &mut Features) {
-        let Tagger { ctx, islands, emit, second, vit, tags, island_tags, idx, off, .. } = self;
+    /// after another. A word whose own features were summed before starts
+    /// from the kept sum ([`rowcache`]) and extracts only the others.
+    fn first_pass<const S: usize>(&mut self, model: &Model, doc: &Document<'_>, feats: &mut Features) {
+        let Tagger { ctx, islands, emit, second, vit, tags, island_tags, idx, off, rows, base, fill, .. } = self;
         let (table, stage) = (model.table(), &model.stages[0]);
         let mut row = 0; // candidate index of the first token of the batch
         for batch in batches(islands) {
             let sentence = islands[batch.start].sentence.clone();
             idx.clear();
             off.clear();
+            base.clear();
+            fill.clear();
             for r in &islands[batch.clone()] {
                 for i in r.tokens.clone() {
-                    feats.extract(ctx, sentence.clone(), i);
-                    debug_assert!(feats.idx.len() < 120);
-                    for &f in &feats.idx {
+                    let word = doc.word(i).as_bytes();
+                    let slot = rows.slot(word, ctx.info[i].lower);
+                    // A hit is copied now: a miss of another word in the
+                    // same slot may overwrite it before this batch is summed.
+                    let found = match slot.and_then(|k| rows.get(k, word)) {
+                        Some(sum) => {
+                            base.push(*sum);
+                            fill.push(None);
+                            feats.context_only(ctx, sentence.clone(), i)
+                        }
+                        None => {
+                            base.push([0; 2 * LANES]);
+                            let (found, mid) = feats.features_split(ctx, sentence.clone(), i);
+                            fill.push(slot.map(|k| (k as u32, (idx.len() + mid) as u32, i as u32)));
+                            found
+                        }
+                    };
+                    debug_assert!(found.len() < 120);
+                    for &f in found {
                         prefetch(table, f as usize * S);
                     }
-                    idx.extend_from_slice(&feats.idx);
+                    idx.extend_from_slice(found);
                     off.push(idx.len() as u32);
                 }
             }
             let mut from = 0;
             for (j, &to) in off.iter().enumerate() {
-                let mut acc = [0i16; S];
+                let mut acc: [i16; S] = base[j][..S].try_into().unwrap();
+                if let Some((k, mid, i)) = fill[j] {
+                    sum_rows::<S>(table, &idx[from..mid as usize], &mut acc);
+                    rows.put(k as usize, doc.word(i as usize).as_bytes(), &acc);
+                    from = mid as usize;
+                }
                 sum_rows::<S>(table, &idx[from..to as usize], &mut acc);
                 from = to as usize;
-                let e = &mut emit[(row + j) * NT..(row + j + 1) * NT];
-                for t in 0..LANES {
-                    e[1 + t] = acc[t] as f32 * stage.scale;
-                }
+                let e: &mut [f32; LANES] = (&mut emit[(row + j) * NT + 1..(row + j + 1) * NT]).try_into().unwrap();
+                *e = scaled(acc[..LANES].try_into().unwrap(), stage.scale);
                 if S > LANES {
                     second[row + j].copy_from_slice(&acc[LANES..]);
                 }
@@ -291,18 +362,14 @@ impl Tagger {
         let mut row = 0;
         for r in islands.iter() {
             for (j, i) in r.tokens.clone().enumerate() {
-                feats.extract_priors(ctx, r.sentence.clone(), i);
                 let mut acc = second[row + j];
-                for &f in &feats.idx {
-                    let w: &[i16; LANES] = table[f as usize * stride..][..LANES].try_into().unwrap();
-                    for t in 0..LANES {
-                        acc[t] = acc[t].wrapping_add(w[t]);
-                    }
+                for &f in feats.priors(ctx, r.sentence.clone(), i) {
+                    add_row(&mut acc, table, f as usize * stride);
                 }
-                let e = &mut emit[(row + j) * NT..(row + j + 1) * NT];
+                let e: &mut [f32; LANES] = (&mut emit[(row + j) * NT + 1..(row + j + 1) * NT]).try_into().unwrap();
+                let w = scaled(&acc, stage.scale);
                 for t in 0..LANES {
-                    let w = acc[t] as f32 * stage.scale;
-                    e[1 + t] = if residual { e[1 + t] + w } else { w };
+                    e[t] = if residual { e[t] + w[t] } else { w[t] };
                 }
             }
             let len = r.tokens.len();

@@ -138,6 +138,9 @@ pub struct Model {
     /// The dense table from the [`ALIGN`]-ed offset `base` (see the module docs).
     table: Vec<i16>,
     base: usize,
+    /// Distinct for every model built in this process (clones included):
+    /// what caches of weight sums are keyed by.
+    id: u64,
 }
 
 /// By hand: a copied table may sit at another alignment offset.
@@ -202,7 +205,15 @@ impl Model {
                 }
             }
         }
-        Model { hash_bits, groups, gazetteer, stages, sparse, table, base }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Model { hash_bits, groups, gazetteer, stages, sparse, table, base, id }
+    }
+
+    /// This model's identity: distinct for every model built in this process.
+    #[inline]
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// Codes per row index: [`LANES`] per stage.

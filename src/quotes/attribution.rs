@@ -211,6 +211,12 @@ impl<'d, 't> Tokens<'d, 't> {
         if matches!(w, "." | "!" | "?" | ";" | "\u{2026}") {
             return true;
         }
+        // "… attacks in the U.S. He says …": an abbreviation's period ends
+        // the sentence before a capitalized pronoun, which no name goes on
+        // with.
+        if w.len() > 2 && w.ends_with('.') && i + 1 < self.len() && matches!(self.w(i + 1), "He" | "She" | "They" | "We" | "I" | "But") {
+            return true;
+        }
         if !is_quote_mark(w) {
             return false;
         }
@@ -529,10 +535,29 @@ fn in_headline(t: &Tokens<'_, '_>, i: usize) -> bool {
 /// `according to X` starting at token `i`.
 fn according_to(t: &Tokens<'_, '_>, i: usize, ceil: usize) -> Option<Attribution> {
     if i + 2 < ceil && t.w(i).eq_ignore_ascii_case("according") && t.w(i + 1) == "to" {
-        let sp = t.np_right(i + 2, ceil)?;
+        let sp = t.np_right(i + 2, ceil).or_else(|| common_np_right(t, i + 2, ceil))?;
+        // "according to audio provided by Wyoming Public Radio", "according
+        // to calculations by Amy Glasmeier": the document's author speaks.
+        let e = t.doc.token_at_or_after(sp.end);
+        let by = if e < ceil && t.w(e) == "by" { Some(e) } else if e + 1 < ceil && t.w(e).ends_with("ed") && t.w(e + 1) == "by" { Some(e + 1) } else { None };
+        let sp = by.and_then(|b| t.np_right(b + 1, ceil)).filter(|a| is_cap(&t.doc.text[*a])).unwrap_or(sp);
         return Some(Attribution::new(sp, t.doc.tokens_span(i..i + 2), None));
     }
     None
+}
+
+/// A common noun phrase starting at `start`: after "according to" any noun
+/// phrase names the source, not only a name ("according to multiple
+/// intelligence sources", "according to officials with knowledge of …").
+/// Stops at clause words, prepositions and verbs; needs a word that is not a
+/// determiner.
+fn common_np_right(t: &Tokens<'_, '_>, start: usize, ceil: usize) -> Option<Span> {
+    let mut k = start;
+    while k < ceil && k - start < 6 && t.is_word(k) && !is_boundary_word(t.w(k)) && !t.is_cue(k, false) && !is_pronoun(t.w(k)) {
+        k += 1;
+    }
+    let det = |w: &str| matches!(lower(w).as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "some" | "several" | "multiple" | "two" | "three");
+    (k > start && (start..k).any(|m| !det(t.w(m)))).then(|| t.doc.tokens_span(start..k))
 }
 
 /// A past or present tense verb by its ending ("barked", "quips").
@@ -569,7 +594,8 @@ pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attributi
         if ended || close + 1 >= t.len() || t.doc.tokens[close + 1].line_start {
             return None;
         }
-        let ceil = t.clause_end(close + 1, NEAR + 8);
+        // The source's phrase may run past the search window: room for it.
+        let ceil = t.clause_end(close + 1, NEAR + 16);
         return (close + 2..ceil).take(NEAR + 8).find(|&k| t.w(k - 1) == "," && t.w(k).eq_ignore_ascii_case("according")).and_then(|k| according_to(t, k, ceil));
     };
     // "“…,” Walker said, according to an Associated Press account": the
@@ -577,10 +603,20 @@ pub fn after(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attributi
     if let (Some(sp), Some(cue)) = (a.speaker, a.cue) {
         if cue.end <= sp.start || cue.start >= sp.end {
             let from = t.doc.token_at_or_after(sp.end.max(cue.end));
-            let ceil = t.clause_end(from, NEAR + 8);
-            let outlet = (from + 1..ceil).take(NEAR).find(|&k| t.w(k - 1) == "," && t.w(k).eq_ignore_ascii_case("according"));
+            let ceil = t.clause_end(from, NEAR + 16);
+            // The comma may be missing: "Ware said in a statement according
+            // to The Blaze".
+            let outlet = (from + 1..ceil).take(NEAR).find(|&k| t.w(k).eq_ignore_ascii_case("according"));
             if let Some(o) = outlet.and_then(|k| according_to(t, k, ceil)) {
                 return Some(o);
+            }
+            // "“…,” said Kristen Day, executive director of Democrats for
+            // Life, reports USA Today": the outlet, named, after a comma.
+            let reports = (from + 1..ceil).take(NEAR).find(|&k| t.w(k - 1) == "," && matches!(t.w(k), "reports" | "reported"));
+            if let Some(k) = reports {
+                if let Some(o) = t.np_right(k + 1, ceil).filter(|o| is_cap(&t.doc.text[*o])) {
+                    return Some(Attribution::new(o, t.doc.tokens[k].span, Some(k)));
+                }
             }
         }
     }
@@ -679,6 +715,18 @@ fn after_quote(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attribu
         // never after a determiner or preposition ("secretary of state").
         let ends = v + 1 >= t.len() || matches!(t.w(v + 1), "." | "," | ";" | ":");
         if t.is_cue(v, !ends) && !matches!(lower(t.w(v - 1)).as_str(), "the" | "a" | "an" | "of" | "to" | "for" | "in" | "on") {
+            // "“We're extremely happy” about the decision, said RoseAnn
+            // DeMoro, executive director of …": an inverted attribution
+            // closing the quote's sentence after a run-on of it.
+            if t.w(v - 1) == "," && t.is_cue(v, true) && !t.w(v).ends_with("ing") {
+                let named = t.np_right(v + 1, ceil).filter(|sp| {
+                    let e = t.doc.token_at_or_after(sp.end);
+                    t.doc.text[*sp].bytes().any(|b| b.is_ascii_uppercase()) && (e >= ceil || t.w(e) == ",")
+                });
+                if let Some(sp) = named {
+                    return Some(Attribution::new(sp, t.doc.tokens[v].span, Some(v)));
+                }
+            }
             let sp = t.subject_left(v, i)?;
             // The speaker follows the quote at once, or after a comma that
             // closes a run-on of the quoted sentence ("…" than that, Zuckoff said).
@@ -779,8 +827,45 @@ pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attrib
     first_cue.map(|v| Attribution { speaker: None, cue: Some(t.doc.tokens[v].span), cue_token: Some(v) })
 }
 
+/// The relative pronoun that is the subject of the cue at `v`: "Beck, who
+/// has in the past described Trump as “…”", "a message that said, “…”",
+/// "the Chicago Police Department, which reported “…”". News annotators
+/// take the pronoun as written for the speaker of such a relative clause
+/// (the link stage names "who" after its antecedent). Only auxiliaries,
+/// adverbs and short time phrases may stand between the pronoun and the
+/// verb: a name or pronoun there is the clause's own subject ("the plan
+/// that Trump called “…”").
+fn relative_subject(t: &Tokens<'_, '_>, v: usize, floor: usize) -> Option<Span> {
+    /// Words allowed between the pronoun and its verb.
+    fn between(w: &str) -> bool {
+        is_filler(w)
+            || (w.len() > 4 && w.ends_with("ly") && !is_cap(w))
+            || matches!(w, "in" | "the" | "past" | "once" | "later" | "earlier" | "recently" | "then" | "now" | "first" | "also" | "often")
+            || w.bytes().all(|b| b.is_ascii_digit())
+    }
+    let lo = v.saturating_sub(6).max(floor + 1);
+    let k = (lo..v).rev().take_while(|&k| k == v - 1 || t.is_word(k) || t.doc.tokens[k].kind == TokenKind::Number).find(|&k| matches!(t.w(k), "who" | "which" | "that"))?;
+    if !(k + 1..v).all(|m| !is_cap(t.w(m)) && between(t.w(m))) {
+        return None;
+    }
+    // "that" is relative after a noun ("a message that said"), not after a
+    // verb or a comma ("said that", "so that").
+    let prev = t.w(k - 1);
+    let relative = match t.w(k) {
+        "that" => t.is_word(k - 1) && !is_cap(prev) && !t.cue_at(k - 1) && !is_boundary_word(prev) && !is_pronoun(prev) && !is_filler(prev),
+        _ => prev == "," || (t.is_word(k - 1) && !t.cue_at(k - 1) && !is_boundary_word(prev) && !is_pronoun(prev)),
+    };
+    relative.then(|| t.doc.tokens[k].span)
+}
+
 /// The speaker of the cue at `v` in the clause `floor..j`.
 fn speaker_of_cue(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Option<Span> {
+    if let Some(sp) = passive_agent(t, v, floor, j) {
+        return Some(sp);
+    }
+    if let Some(sp) = relative_subject(t, v, floor) {
+        return Some(sp);
+    }
     // A participle after a comma takes the clause's subject: "Sanders
     // stepped up his emphasis, saying, “…”".
     let participle = t.w(v).ends_with("ing");
@@ -849,6 +934,27 @@ fn speaker_of_cue(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Optio
         return sentence_subject(t, floor, v);
     }
     None
+}
+
+/// The agent of a passive cue: "Rubio was asked by Fox Business moderator
+/// Gerard Baker whether …", "Asked by Thrush if …", "she was told by an
+/// aide that …": the one after "by" speaks, not the subject. The verb is a
+/// participle after a form of "be" or opening its clause; "quoted by the
+/// Times as saying" keeps its subject, the one quoted.
+fn passive_agent(t: &Tokens<'_, '_>, v: usize, floor: usize, j: usize) -> Option<Span> {
+    let w = t.w(v);
+    if v + 2 >= j || t.w(v + 1) != "by" || w == "quoted" || !(w.ends_with("ed") || w == "told") {
+        return None;
+    }
+    let mut b = v;
+    while b > floor && t.is_word(b - 1) && (is_adverb(t.w(b - 1)) || (t.w(b - 1).len() > 4 && t.w(b - 1).ends_with("ly"))) {
+        b -= 1;
+    }
+    let passive = b == floor || matches!(t.w(b - 1), "," | "was" | "were" | "is" | "are" | "been" | "being" | "be" | "When" | "when" | "After" | "after");
+    if !passive {
+        return None;
+    }
+    t.np_right(v + 2, j)
 }
 
 /// The first pronoun or capitalized phrase of the clause `from..to`.
@@ -994,6 +1100,10 @@ pub fn plausible_speaker(text: &str) -> bool {
         "from", "by", "about", "into", "over", "after", "before", "during", "also", "still", "just", "even",
         "only", "then", "now",
     ];
+    // A relative pronoun read by `relative_subject`.
+    if matches!(text, "which" | "that") {
+        return true;
+    }
     let mut words = text.split_whitespace();
     let Some(w) = words.next() else { return false };
     if is_cap(w) || is_pronoun(w) {
@@ -1083,6 +1193,23 @@ pub fn previous_sentence(t: &Tokens<'_, '_>, open: usize) -> Option<Attribution>
         let sp = speaker_of_cue(t, v, floor, end)?;
         Some(Attribution { speaker: Some(sp), cue: Some(t.doc.tokens[v].span), cue_token: None })
     })
+}
+
+/// The subject of the clause ending in the comma before token `open`
+/// ("Earlier this week, Clinton shared her anxiety with an audience,
+/// “…”"): a pronoun or a capitalized name followed by a verb. `None` when
+/// the clause has no such subject ("In Iowa, “…”").
+pub fn comma_intro(t: &Tokens<'_, '_>, open: usize) -> Option<Attribution> {
+    if open < 3 || t.w(open - 1) != "," {
+        return None;
+    }
+    let end = open - 1;
+    let floor = t.clause_start(end, FAR);
+    let sp = sentence_subject(t, floor, end)?;
+    let after = t.doc.token_at_or_after(sp.end);
+    let head = t.w(t.doc.token_at_or_after(sp.start));
+    let verb = after < end && t.is_word(after) && !is_cap(t.w(after)) && (looks_like_verb(t.w(after)) || is_filler(t.w(after)));
+    (verb && (is_cap(head) || is_pronoun(head)) && plausible_speaker(t.text(sp))).then(|| Attribution { speaker: Some(sp), cue: None, cue_token: None })
 }
 
 /// A transcript line inside a quote, `"PENCE: Well, the question …"`: the

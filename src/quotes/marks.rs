@@ -17,6 +17,13 @@
 //! otherwise it closes at the line's end. A single quote left open is
 //! dropped: it was most likely an elision (`'em`, `'til`). One pass, no
 //! backtracking: linear in the text however the marks are arranged.
+//!
+//! Two apostrophes or backticks in a row (`''…''`, ``` ``…'' ```) are the
+//! typewriter spelling of a double mark in wire copy and LDC archives. They
+//! are read as quotation marks only when asked ([`pair_with`] with
+//! `typewriter`): the annotated news this crate is measured on classes such
+//! passages as indirect speech, and a run of apostrophes is otherwise never a
+//! mark (neither of the two may open or close a single quote).
 
 use crate::span::Span;
 
@@ -104,6 +111,10 @@ struct Pairs {
     out: Vec<Marked>,
     dbl: Option<Open>,
     sgl: Option<Open>,
+    /// Inside typewriter double marks read as apostrophes (`''…''` with
+    /// the convention off): single marks there are the passage's nested
+    /// quotes (`''He said, 'No.' ''`), not quotations of their own.
+    typewriter_open: bool,
 }
 
 impl Pairs {
@@ -161,7 +172,7 @@ impl Pairs {
                 }
                 _ => {}
             }
-        } else if is_single(c) && self.dbl.is_none() {
+        } else if is_single(c) && self.dbl.is_none() && !self.typewriter_open {
             let digit_after = next.is_some_and(|n| n.is_ascii_digit());
             let foot = c == '\'' && prev.is_some_and(|p| p.is_ascii_digit());
             match role(c, prev, next) {
@@ -179,6 +190,33 @@ impl Pairs {
                 _ => {}
             }
         }
+    }
+
+    /// A run of two or more apostrophes or backticks between `prev` and
+    /// `next`, with the typewriter convention off: no mark, but it opens or
+    /// closes a passage whose single marks are left alone.
+    fn apostrophes(&mut self, prev: Option<char>, next: Option<char>) {
+        if self.dbl.is_some() {
+            return;
+        }
+        match role('"', prev, next) {
+            Role::Open if !self.typewriter_open => {
+                self.typewriter_open = true;
+                self.sgl = None;
+            }
+            Role::Close if self.typewriter_open => self.typewriter_open = false,
+            Role::Either => {
+                self.typewriter_open = !self.typewriter_open;
+                self.sgl = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// A line break: single quotes and typewriter passages end there.
+    fn line_break(&mut self) {
+        self.sgl = None;
+        self.typewriter_open = false;
     }
 
     /// Cuts a quote still open at the end of the text at `end`; the
@@ -239,8 +277,16 @@ fn last_nonspace_before(text: &str, i: usize) -> (usize, char) {
     text[..i].char_indices().rev().find(|&(_, c)| !c.is_whitespace()).map_or((0, ' '), |(k, c)| (k + c.len_utf8(), normalize(c)))
 }
 
-/// Every quotation in `text`, in order of their opening marks.
+/// Every quotation in `text`, in order of their opening marks, with
+/// typewriter double marks read as apostrophes (see [`pair_with`]).
 pub fn pair(text: &str) -> Vec<Marked> {
+    pair_with(text, false)
+}
+
+/// Like [`pair`]; with `typewriter`, two apostrophes or backticks in a row
+/// are a double mark (`''We will,'' he said.`, ``` ``Yes.'' ```), else they
+/// are apostrophes and never a mark.
+pub fn pair_with(text: &str, typewriter: bool) -> Vec<Marked> {
     let mut pairs = Pairs::default();
     // End of the last line's text while a double quote is open across a line
     // break, with that line's last character.
@@ -268,7 +314,18 @@ pub fn pair(text: &str) -> Vec<Marked> {
         let mut next = text[i + len..].chars().next();
         let mut c = raw;
         // Two single marks or backticks stand for a double one (`''…''`,
-        // ```…''`): typewriter style, common in wire copy.
+        // ```…''`): typewriter style, common in wire copy. Without the
+        // convention the whole run is apostrophes: no mark at all.
+        if (c == '\'' || c == '`') && next == Some(c) && !typewriter {
+            if let Some((end, last)) = pending.take() {
+                pairs.line_start(normalize(c), next, end, last);
+            }
+            let run = text[i..].bytes().take_while(|&b| b == c as u8).count();
+            let (prev, _) = prev_chars(text, i);
+            pairs.apostrophes(prev, text[i + run..].chars().next().map(normalize));
+            i += run;
+            continue;
+        }
         if (c == '\'' || c == '`') && next == Some(c) {
             len = 2;
             next = text[i + len..].chars().next();
@@ -277,7 +334,7 @@ pub fn pair(text: &str) -> Vec<Marked> {
             c = normalize(c);
         }
         if is_line_break(c) {
-            pairs.sgl = None;
+            pairs.line_break();
             if pairs.dbl.is_some() && pending.is_none() {
                 pending = Some(last_nonspace_before(text, i));
             }
@@ -323,7 +380,6 @@ mod tests {
             ("\u{00AB}Oui,\u{00BB} dit-il.", &["\u{00AB}Oui,\u{00BB}"]),
             ("Kasich: \u{2018}We Are Going To Cleveland.\u{2019}", &["\u{2018}We Are Going To Cleveland.\u{2019}"]),
             ("She said 'no way' twice.", &["'no way'"]),
-            ("''We will,'' he said. ``Yes.''", &["''We will,''", "``Yes.''"]),
             ("\u{201C}He called it \u{2018}fake\u{2019} news,\u{201D} she said.", &["\u{201C}He called it \u{2018}fake\u{2019} news,\u{201D}"]),
             ("\"Open to the end\nNext line.", &["\"Open to the end"]),
             ("\"First paragraph.\n\n\"Second paragraph.\" he said.", &["\"First paragraph.\n\n\"Second paragraph.\""]),
@@ -332,6 +388,32 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(quoted(text), *want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn typewriter_marks() {
+        // (text, quotations with the typewriter convention on, and off)
+        let cases: &[(&str, &[&str], &[&str])] = &[
+            ("''We will,'' he said. ``Yes.''", &["''We will,''", "``Yes.''"], &[]),
+            ("He called it ''a disgrace.''", &["''a disgrace.''"], &[]),
+            ("``Never,'' she said.", &["``Never,''"], &[]),
+            // Nested single marks inside typewriter double ones.
+            // Without the convention they are still nested quotes of the
+            // passage, not quotations of their own.
+            ("''He said `no' twice,'' she said.", &["''He said `no' twice,''"], &[]),
+            ("''I said, 'No boots on the ground,' and meant it.''", &["''I said, 'No boots on the ground,' and meant it.''"], &[]),
+            ("''He said, 'Eight years.'.'' Then 'this' was quoted.", &["''He said, 'Eight years.'.''", "'this'"], &["'this'"]),
+            // Ordinary marks are read the same either way.
+            ("\"We will,\" he said.", &["\"We will,\""], &["\"We will,\""]),
+            ("''First paragraph.\n\n''Second.'' he said.", &["''First paragraph.\n\n''Second.''"], &[]),
+        ];
+        for (text, on, off) in cases {
+            let got = |typewriter| pair_with(text, typewriter).into_iter().map(|m| &text[m.span]).collect::<Vec<_>>();
+            assert_eq!(got(true), *on, "{text:?} with the convention");
+            assert_eq!(got(false), *off, "{text:?} without");
+        }
+        // The default is off.
+        assert_eq!(quoted("''We will,'' he said."), Vec::<&str>::new());
     }
 
     #[test]
@@ -351,7 +433,7 @@ mod tests {
 
     /// The scanner as first written, visiting every character: the
     /// reference the byte-skipping [`pair`] must agree with.
-    fn pair_reference(text: &str) -> Vec<Marked> {
+    fn pair_reference(text: &str, typewriter: bool) -> Vec<Marked> {
         let mut pairs = Pairs::default();
         let mut pending: Option<(usize, char)> = None;
         let mut prev: Option<char> = None;
@@ -363,6 +445,20 @@ mod tests {
             let mut next = chars.peek().map(|&(_, n)| n);
             let mut c = c;
             let mut len = c.len_utf8();
+            if (c == '\'' || c == '`') && next == Some(c) && !typewriter {
+                if let Some((end, last)) = pending.take() {
+                    pairs.line_start(normalize(c), next, end, last);
+                }
+                let mut end = i + len;
+                while chars.peek().is_some_and(|&(_, n)| n == c) {
+                    end += chars.next().map_or(0, |(_, n)| n.len_utf8());
+                }
+                pairs.apostrophes(prev, chars.peek().map(|&(_, n)| normalize(n)));
+                last_nonspace = (end, normalize(c));
+                prev2 = Some(normalize(c));
+                prev = Some(normalize(c));
+                continue;
+            }
             if (c == '\'' || c == '`') && next == Some(c) {
                 chars.next();
                 next = chars.peek().map(|&(_, n)| n);
@@ -372,7 +468,7 @@ mod tests {
                 c = normalize(c);
             }
             if is_line_break(c) {
-                pairs.sgl = None;
+                pairs.line_break();
                 if pairs.dbl.is_some() && pending.is_none() {
                     pending = Some(last_nonspace);
                 }
@@ -417,10 +513,14 @@ mod tests {
         for _ in 0..20_000 {
             let len = 1 + next(24);
             let text: String = (0..len).map(|_| ALPHABET[next(ALPHABET.len())]).collect();
-            assert_eq!(pair(&text), pair_reference(&text), "{text:?}");
+            for typewriter in [false, true] {
+                assert_eq!(pair_with(&text, typewriter), pair_reference(&text, typewriter), "{text:?} {typewriter}");
+            }
         }
-        for text in ["He said \"yes\" and left.", "''We will,'' he said. ``Yes.''", "\"First paragraph.\n\n\"Second.\" he said.", "6'2\" tall"] {
-            assert_eq!(pair(text), pair_reference(text), "{text:?}");
+        for text in ["He said \"yes\" and left.", "''We will,'' he said. ``Yes.''", "\"First paragraph.\n\n\"Second.\" he said.", "6'2\" tall", "\"Open\n'''x"] {
+            for typewriter in [false, true] {
+                assert_eq!(pair_with(text, typewriter), pair_reference(text, typewriter), "{text:?} {typewriter}");
+            }
         }
     }
 
@@ -432,6 +532,9 @@ mod tests {
         assert!(found.len() <= 50_000);
         let text = "\u{201C}".repeat(100_000) + "\n" + &"'a ".repeat(100_000);
         pair(&text);
+        let text = "''a ".repeat(50_000) + &"'".repeat(100_000);
+        pair_with(&text, false);
+        pair_with(&text, true);
         assert!(t.elapsed().as_secs() < 2);
     }
 }

@@ -20,13 +20,19 @@
 //!    ("Coan argues that his client was never violent. “The government …”").
 //!    A line of nothing but a short quote in single marks or capitals, below
 //!    the headline, is a subhead repeating the story's words and is skipped.
+//!    A quote carried on to
+//!    the next paragraph that closes there with its own attribution is split
+//!    at the paragraph break.
+//!
+//! Two apostrophes in a row (`''…''`) are apostrophes unless
+//! [`QuoteRecognizer::typewriter`] is set: see [`marks`].
 
 mod attribution;
 mod lexicon;
 mod marks;
 
 pub use lexicon::{is_pronoun, is_reporting_verb};
-pub use marks::{pair, Marked};
+pub use marks::{pair, pair_with, Marked};
 
 use crate::span::{Annotation, Kind, Quote, Span};
 use crate::text::Document;
@@ -35,12 +41,27 @@ use attribution::{after, before, colon_intro, Attribution, Tokens};
 
 /// Finds quotations; see the [module docs](self).
 #[derive(Debug, Default, Clone)]
-pub struct QuoteRecognizer {}
+pub struct QuoteRecognizer {
+    typewriter: bool,
+}
 
 impl QuoteRecognizer {
     /// A recognizer with the default settings.
     pub fn new() -> QuoteRecognizer {
-        QuoteRecognizer {}
+        QuoteRecognizer::default()
+    }
+
+    /// Read two apostrophes or backticks in a row (`''…''`, ``` ``…'' ```)
+    /// as a double quotation mark (default: off, they are apostrophes). See
+    /// [`crate::Options::typewriter_quotes`] for why it is off.
+    pub fn typewriter(mut self, yes: bool) -> QuoteRecognizer {
+        self.typewriter = yes;
+        self
+    }
+
+    /// Every quote of `doc` with these settings, in text order.
+    pub fn find(&self, doc: &Document<'_>) -> Vec<Quote> {
+        find_with(doc, self.typewriter)
     }
 }
 
@@ -67,17 +88,26 @@ impl Recognizer for QuoteRecognizer {
     }
 
     fn recognize(&self, doc: &Document<'_>, out: &mut Vec<Annotation>) {
-        for q in find(doc) {
+        for q in self.find(doc) {
             out.push(Annotation::Quote(q));
         }
     }
 }
 
-/// Every quote of `doc`, in text order.
+/// Every quote of `doc` with the default settings, in text order.
 pub fn find(doc: &Document<'_>) -> Vec<Quote> {
+    find_with(doc, false)
+}
+
+/// Every quote of `doc`; `typewriter`: see [`QuoteRecognizer::typewriter`].
+fn find_with(doc: &Document<'_>, typewriter: bool) -> Vec<Quote> {
     let t = Tokens::new(doc);
     let mut cands: Vec<Candidate> = Vec::new();
-    for mark in marks::pair(doc.text) {
+    let marks = marks::pair_with(doc.text, typewriter);
+    for mark in marks.into_iter().flat_map(|m| {
+        let (first, rest) = split_continued(doc, &t, m);
+        std::iter::once(first).chain(rest)
+    }) {
         let open = doc.token_at_or_after(mark.span.start);
         if open >= doc.tokens.len() || doc.tokens[open].span.start != mark.span.start {
             continue;
@@ -103,6 +133,40 @@ pub fn find(doc: &Document<'_>) -> Vec<Quote> {
     let lends: Vec<bool> = cands.iter().map(|c| c.direct || (c.attr.cue_token.is_some() && !is_title(doc, c))).collect();
     inherit(&t, &mut cands, &lends);
     build(doc, &t, &cands)
+}
+
+/// A quotation opened inside a paragraph, carried on to the next with the
+/// multi-paragraph convention, that closes there with a comma and an
+/// attribution of its own ("… he said. "They separate the women and the
+/// children …↵"This is still my family," he said.") is two quotations: the
+/// rest of the first paragraph, and the attributed one. A quotation that
+/// opens its paragraph and runs on is one speech and stays whole.
+fn split_continued(doc: &Document<'_>, t: &Tokens<'_, '_>, mark: Marked) -> (Marked, Option<Marked>) {
+    let whole = (mark, None);
+    if !mark.closed || mark.single {
+        return whole;
+    }
+    let open = doc.token_at_or_after(mark.span.start);
+    if open >= doc.tokens.len() || doc.tokens[open].line_start {
+        return whole;
+    }
+    let para = doc.paragraphs.partition_point(|p| p.end <= mark.span.start);
+    let last = doc.paragraphs.partition_point(|p| p.end < mark.span.end);
+    if last <= para || last >= doc.paragraphs.len() {
+        return whole;
+    }
+    let (prev, tail) = (doc.paragraphs[last - 1], doc.paragraphs[last]);
+    let Some(c) = doc.text[tail.start..].chars().next() else { return whole };
+    if !matches!(c, '"' | '\u{201C}' | '\u{201E}' | '\u{00AB}') || tail.start >= mark.inner.end {
+        return whole;
+    }
+    let close = doc.token_at_or_after(mark.span.end).saturating_sub(1);
+    if close < 2 || doc.word(close - 1) != "," || after(t, close, true).and_then(|a| a.speaker).is_none() {
+        return whole;
+    }
+    let first = Marked { span: Span::new(mark.span.start, prev.end), inner: Span::new(mark.inner.start, prev.end), single: false, closed: false };
+    let second = Marked { span: Span::new(tail.start, mark.span.end), inner: Span::new(tail.start + c.len_utf8(), mark.inner.end), single: false, closed: true };
+    (first, Some(second))
 }
 
 /// A line holding nothing but a short quotation in single marks, or in
@@ -162,8 +226,10 @@ fn is_direct(doc: &Document<'_>, open: usize, close: usize, mark: Marked) -> boo
     if matches!(prev, ":" | "," | "(" | "[" | "." | "!" | "?" | ";" | "\u{2014}" | "\u{2013}" | "-" | "\u{2026}") {
         return true;
     }
-    if attribution::is_quote_mark(prev) {
-        // Another quote mark right before: `”“`.
+    if attribution::is_quote_mark(prev) && !(open >= 2 && doc.word(open - 2) == ",") {
+        // Another quote mark right before: `”“`; not after a quote that
+        // ended in a comma, a list going on (`an "anchor baby," "unstable"
+        // and "sick"`).
         return true;
     }
     if lexicon::is_reporting_verb(prev) {
@@ -252,6 +318,10 @@ fn inherit(t: &Tokens<'_, '_>, cands: &mut [Candidate], lends: &[bool]) {
         };
         // The sentence before reports what the speaker says.
         let got = got.or_else(|| attribution::previous_sentence(t, cands[i].open));
+        // "Trump issued a statement, “…”", "Her campaign blasted out an
+        // email to supporters stating, “…”": the subject of the clause the
+        // quote is set off from by a comma.
+        let got = got.or_else(|| attribution::comma_intro(t, cands[i].open));
         if let Some(a) = got {
             cands[i].attr = Attribution { speaker: a.speaker, cue: a.cue, cue_token: None };
             cands[i].inherited = true;
@@ -416,7 +486,7 @@ mod tests {
             ("Intro.\n\n'Totally pro-Israel.'\n\nBody.", 0),
             ("Intro.\n\n\u{201C}DIVISIVE, STUPID AND WRONG\u{201D}\n\nBody.", 0),
             // An attributed headline quote stays, and so do double-quoted lines.
-            ("Trump: 'Carson is cratering'\n\nBody.", 1),
+            ("Trump: \u{2018}Carson is cratering\u{2019}\n\nBody.", 1),
             ("Intro.\n\n\"We will win this state.\"\n\nBody.", 1),
             // A single-quoted line with an attribution is not a subhead.
             ("Intro.\n\n'We will win,' he said.\n\nBody.", 1),
@@ -439,6 +509,11 @@ mod tests {
             ("'Carson is cratering' while Trump rises.\n\nBody.", 0),
             ("Obama's \u{2018}pivot\u{2019} falters in Asia\n\nBody.", 0),
             ("Mary J. Blige sings in preview clip of \u{2018}The 411.\u{2019}\n\nBody.", 0),
+            // Straight single marks, newspaper-site style: an attributed
+            // headline quote is a quote (the issue asks for headline quotes,
+            // though PolNeAR's annotators skipped them).
+            ("Reid: 'Never, ever, ever underestimate Trump.'\n\nBody.", 1),
+            ("Gowdy promises Benghazi panel report 'as soon as possible.'\n\nBody.", 1),
             // Not a headline: a one-line text, or a long first paragraph.
             ("Obama's \u{2018}pivot\u{2019} falters in Asia, the minister said.", 1),
         ];

@@ -20,6 +20,44 @@ const ABBREVIATIONS: &[&str] = &[
     "No", "Nos", "vs", "etc", "approx", "est", "Vol", "Fig",
 ];
 
+/// An abbreviation of at most 7 bytes as one integer: its bytes, then its
+/// length in the top byte (so "No" and "No\0" differ).
+const fn pack(word: &[u8]) -> u64 {
+    let mut k = (word.len() as u64) << 56;
+    let mut i = 0;
+    while i < word.len() {
+        k |= (word[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// [`ABBREVIATIONS`] packed and sorted at compile time: the tokenizer asks
+/// about every word before a period, and a binary search of integers costs
+/// a tenth of comparing the word with each string of the list.
+static PACKED: [u64; ABBREVIATIONS.len()] = {
+    let mut out = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < out.len() {
+        assert!(ABBREVIATIONS[i].len() <= 7, "abbreviations pack into 7 bytes");
+        out[i] = pack(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    // Insertion sort: a hundred entries, once, at compile time.
+    let mut i = 1;
+    while i < out.len() {
+        let mut j = i;
+        while j > 0 && out[j - 1] > out[j] {
+            let t = out[j];
+            out[j] = out[j - 1];
+            out[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    out
+};
+
 /// True when `word` (without its period) is an abbreviation that takes one.
 ///
 /// ```
@@ -27,5 +65,26 @@ const ABBREVIATIONS: &[&str] = &[
 /// assert!(!lede::text::is_abbreviation("Kelly"));
 /// ```
 pub fn is_abbreviation(word: &str) -> bool {
-    word.len() <= 5 && ABBREVIATIONS.contains(&word)
+    word.len() <= 5 && PACKED.binary_search(&pack(word.as_bytes())).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_table_agrees_with_the_list() {
+        for &a in ABBREVIATIONS {
+            // Only words of up to 5 bytes are looked up ("approx" never is).
+            assert_eq!(is_abbreviation(a), a.len() <= 5, "{a}");
+            // Case-sensitive, and a prefix or extension is not the word.
+            assert_eq!(is_abbreviation(&a.to_uppercase()), ABBREVIATIONS.contains(&a.to_uppercase().as_str()), "{a}");
+            assert_eq!(is_abbreviation(&a[..a.len() - 1]), ABBREVIATIONS.contains(&&a[..a.len() - 1]), "{a}");
+            assert_eq!(is_abbreviation(&format!("{a}x")), ABBREVIATIONS.contains(&format!("{a}x").as_str()), "{a}");
+        }
+        // False positives.
+        for w in ["", "Kelly", "no", "mr", "Mr\0", "Janu", "Sept1", "\u{e9}t\u{e9}"] {
+            assert!(!is_abbreviation(w), "{w:?}");
+        }
+    }
 }

@@ -159,6 +159,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// `ASCII_ALNUM[b]`: `b.is_ascii_alphanumeric()`, as one load in the
+/// tokenizer's innermost loop.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Scans an alphanumeric token starting at `start`; returns its end.
 ///
 /// ASCII letters and digits, nearly every byte of news text, are taken a
@@ -184,7 +196,7 @@ fn scan_word(text: &str, start: usize, kind: TokenKind) -> usize {
     }
     let mut i = start;
     while i < b.len() {
-        if b[i].is_ascii_alphanumeric() {
+        if ASCII_ALNUM[b[i] as usize] {
             i += 1;
             continue;
         }
@@ -295,6 +307,12 @@ fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             start = i;
         }
         let t = &text[tokens[i].span.start..tokens[i].span.end];
+        // Every terminal ends in one of these bytes (0xA6 ends "\u{2026}"):
+        // most tokens are ruled out by one compare.
+        if !matches!(t.as_bytes().last(), Some(b'.' | b'!' | b'?' | 0xA6)) {
+            i += 1;
+            continue;
+        }
         let terminal = matches!(t, "." | "!" | "?" | "\u{2026}")
             || (t.len() > 2 && t.ends_with('.') && scan_initialism(t, 0) == Some(t.len()) && i + 1 < tokens.len() && {
                 // "U.S." ends a sentence only before a capitalised common word
@@ -344,7 +362,7 @@ fn split_paragraphs(text: &str) -> Vec<Span> {
         };
         let Some(len) = brk else {
             // Skip to the next byte that may break a line.
-            i += 1 + b[i + 1..].iter().position(|&x| x == b'\n' || x == 0xE2).unwrap_or(b.len() - i - 1);
+            i = next_line_byte(b, i + 1);
             continue;
         };
         let line = &text[line_start..i];
@@ -363,11 +381,56 @@ fn split_paragraphs(text: &str) -> Vec<Span> {
     out
 }
 
+/// The index of the first "\n" or 0xE2 byte (which may start U+2029) of
+/// `b` at or after `from`, or `b.len()`.
+///
+/// Eight bytes at a time: a paragraph is a whole line, and a byte-by-byte
+/// search cost more than the tokenizer's own pass over the same bytes.
+fn next_line_byte(b: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether some byte of `x` is zero (exact as a yes/no answer).
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let mut i = from;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap());
+        if has_zero(x ^ (ONES * b'\n' as u64)) || has_zero(x ^ (ONES * 0xE2)) {
+            break;
+        }
+        i += 8;
+    }
+    i + b[i.min(b.len())..].iter().position(|&x| x == b'\n' || x == 0xE2).unwrap_or(b.len().saturating_sub(i))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The byte scan of [`split_paragraphs`] against the obvious char loop.
+    #[test]
+    fn next_line_byte_finds_the_first_break_byte() {
+        let naive = |b: &[u8], from: usize| from + b[from..].iter().position(|&x| x == b'\n' || x == 0xE2).unwrap_or(b.len() - from);
+        let mut state = crate::testing::XorShift::new(7);
+        for round in 0..2000 {
+            let len = round % 40;
+            // Mostly letters, sometimes a line break, 0xE2 or a byte one off either.
+            let b: Vec<u8> = (0..len)
+                .map(|_| match state.below(30) {
+                    0 => b'\n',
+                    1 => 0xE2,
+                    2 => 0x0B,
+                    3 => 0xE3,
+                    4 => 0x8A,
+                    5 => 0x00,
+                    _ => b'a' + state.below(26) as u8,
+                })
+                .collect();
+            for from in 0..=len {
+                assert_eq!(next_line_byte(&b, from), naive(&b, from), "{b:?} from {from}");
+            }
+        }
+    }
+
     #[test]
     fn paragraphs_match_the_char_loop() {
         fn reference(text: &str) -> Vec<Span> {

@@ -426,7 +426,7 @@ test('npm pack: the tarball installs offline into a scratch folder and imports',
   }
 });
 
-test('dom.js: collectText and rangeFor on real markup', { skip: why ?? false }, async () => {
+test('dom.js: collectText, rangeFor and rangesFor on real markup', { skip: why ?? false }, async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${lib.url}/cms-preview.html`);
@@ -462,9 +462,27 @@ b</p>`;
       names: [highlightName({ kind: 'quote' }), highlightName({ kind: 'entity', label: 'LOC' }), highlightName({ kind: 'number' })],
       kinds: [kindOf('lede-speaker'), enabled('lede-entity-ORG', ['entity']), enabled('lede-entity-ORG', ['entity-PER']), enabled('lede-number', undefined)],
     };
+    // rangesFor (many spans, one pass) gives exactly what rangeFor gives, span by span, in any order.
+    const { rangesFor } = await import('/dom.js');
+    const spans = [];
+    for (let a = 0; a <= text.length + 2; a += 3) for (const len of [0, 1, 4, 11, 40]) spans.push({ start: a, end: a + len });
+    const one = (list) => list.map((x) => rangeFor(segments, x.start, x.end)?.toString() ?? null);
+    const many = (list) => rangesFor(segments, list).map((x) => x?.toString() ?? null);
+    const shuffled = spans.map((x, i) => [((i * 7919) % 104729), x]).sort((a, b) => a[0] - b[0]).map((p) => p[1]);
+    out.rangesForSorted = JSON.stringify(many(spans)) === JSON.stringify(one(spans));
+    out.rangesForShuffled = JSON.stringify(many(shuffled)) === JSON.stringify(one(shuffled));
+    out.rangesForCount = many(spans).filter((x) => x !== null).length;
+    // False positives: empty, separator-only and past-the-end spans give null, never a stray range.
+    out.rangesForNulls = many([{ start: 5, end: 5 }, { start: text.indexOf('here') + 4, end: text.indexOf('Kelly') }, { start: text.length, end: text.length + 3 }, { start: 9, end: 2 }]);
+    out.rangesForEmpty = rangesFor([], [{ start: 0, end: 3 }]);
     box.remove();
     return out;
   });
+  assert.ok(r.rangesForSorted, 'rangesFor = rangeFor on sorted spans');
+  assert.ok(r.rangesForShuffled, 'rangesFor = rangeFor on unsorted spans');
+  assert.ok(r.rangesForCount > 50, `${r.rangesForCount} ranges compared`);
+  assert.deepEqual(r.rangesForNulls, [null, null, null, null]);
+  assert.deepEqual(r.rangesForEmpty, [null]);
   // Source line breaks read as spaces (one for one, so offsets stay the nodes' own); blocks apart by a blank line.
   assert.equal(r.text.replace(/ {2,}/g, ' '), 'Title here\n\nKelly said “no mass deportations” on 😀 Tuesday.\n\none\n\ntwo\n\n line\nbreak tail \n\na\nb');
   assert.ok(r.sorted);
