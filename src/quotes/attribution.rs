@@ -19,6 +19,10 @@
 //! | `his warning that …"…"`               | his          | warning        |
 //! | `X condemned what he called "…"`      | X            | called         |
 //! | `"PENCE: Well, …"` (transcripts)      | PENCE        | :              |
+//! | `"…," according to officials with …` / `according to audio provided by X` | officials / X | according to |
+//! | `"…," said X, a …, reports USA Today` | USA Today    | reports        |
+//! | `Rubio was asked by moderator X whether "…"` | moderator X | asked     |
+//! | `"…" about it, said X, a …`           | X            | said           |
 //!
 //! Appositives may be long or set off by dashes ("Rich Heffley, a top
 //! operative who …, said"; "Gingrich — mentioned as … — told"), and a
@@ -88,7 +92,7 @@ fn is_dash(s: &str) -> bool {
 /// is a noun phrase, so clause words and most prepositions bound it.
 fn is_boundary_word(w: &str) -> bool {
     const STOP: &[&str] = &[
-        "that", "which", "whom", "whose", "and", "but", "or", "because", "while", "when", "where", "as", "if",
+        "that", "which", "whom", "whose", "and", "but", "or", "because", "while", "when", "where", "as", "if", "whether",
         "though", "although", "since", "after", "before", "during", "in", "on", "at", "for", "with", "to", "from",
         "by", "about", "into", "than", "so", "yet", "not", "also", "then", "has", "have", "had", "is", "was", "are",
         "were", "will", "would", "could", "should", "can", "may", "might", "did", "does", "do", "this", "last",
@@ -303,6 +307,13 @@ impl<'d, 't> Tokens<'d, 't> {
         }
         let np = self.np_left(j, floor)?;
         let first = self.doc.token_at_or_after(np.start);
+        // "Trump was quoted by the Times as saying": the agent of "quoted"
+        // reports; the one quoted speaks.
+        if first > floor + 2 && self.w(first - 1) == "by" && self.w(first - 2) == "quoted" {
+            if let Some(s) = self.subject_left(first - 2, floor) {
+                return Some(s);
+            }
+        }
         // "a White House official who spoke anonymously to discuss strategy
         // said", "Another source speaking to Fox News said": the noun the
         // relative clause describes.
@@ -718,7 +729,9 @@ fn after_quote(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attribu
             // "“We're extremely happy” about the decision, said RoseAnn
             // DeMoro, executive director of …": an inverted attribution
             // closing the quote's sentence after a run-on of it.
-            if t.w(v - 1) == "," && t.is_cue(v, true) && !t.w(v).ends_with("ing") {
+            // Only verbs of saying with no object: after "told" or "asked"
+            // the name is the listener ("…, told AFP").
+            if t.w(v - 1) == "," && matches!(t.w(v), "said" | "says" | "added" | "adds" | "wrote" | "writes" | "explained" | "explains" | "noted" | "notes" | "argued" | "argues") {
                 let named = t.np_right(v + 1, ceil).filter(|sp| {
                     let e = t.doc.token_at_or_after(sp.end);
                     t.doc.text[*sp].bytes().any(|b| b.is_ascii_uppercase()) && (e >= ceil || t.w(e) == ",")
@@ -1261,6 +1274,19 @@ mod tests {
             ("Another source speaking to Fox News said, \"Yes.\"", "Another source", "said"),
             ("Rich Heffley, a top operative who ran the early-vote effort in the state, said: \"Yes.\"", "Rich Heffley", "said"),
             ("\"PENCE: Well, yes.\"", "PENCE", ":"),
+            // A source named after "according to", any noun phrase, or the
+            // author of the document it names.
+            ("The wage is about \"$12 an hour,\" according to officials with knowledge of it.", "officials", "according to"),
+            ("The wage is about \"$12 an hour,\" according to calculations by Amy Glasmeier of MIT.", "Amy Glasmeier of MIT", "according to"),
+            ("The wage is \"fair,\" according to audio provided by Wyoming Public Radio.", "Wyoming Public Radio", "according to"),
+            // The outlet after an attribution, with or without a comma.
+            ("\"Yes,\" Jamal Ware said in a statement according to The Blaze.", "The Blaze", "according to"),
+            ("\"Yes,\" said Kristen Day, executive director of Democrats for Life, reports USA Today.", "USA", "reports"),
+            // The agent of a passive cue.
+            ("Rubio was asked by Fox Business moderator Gerard Baker whether it would risk \"adding another program.\"", "Fox Business moderator Gerard Baker", "asked"),
+            // An inverted attribution closing a run-on of the quote.
+            ("\"We're extremely happy\" about the decision, said RoseAnn DeMoro, executive director of the union.", "RoseAnn DeMoro", "said"),
+            ("\"They don't have a choice\" but to take the lead, says Evan Tracey, a consultant.", "Evan Tracey", "says"),
         ];
         for (text, speaker, cue) in cases {
             assert_eq!(attributed(text), (Some(speaker.to_string()), Some(cue.to_string())), "{text:?}");
@@ -1276,6 +1302,18 @@ mod tests {
             ("Meanwhile, the crowd grew, \"Yes.\"", None),
             ("\"Chris Christie: Bad for New Jersey.\"", None),
             ("The report \"found nothing.\"", None),
+            // "according to" before a clause, not a noun phrase.
+            ("It was \"fine,\" according to whether it rains.", None),
+        ];
+        for (text, speaker) in cases {
+            assert_eq!(attributed(text).0.as_deref(), *speaker, "{text:?}");
+        }
+        // Not the speaker: the subject of "quoted by", the listener after
+        // "told" closing a run-on, the object of a reporting verb.
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Trump was quoted by the Times as saying \"Yes.\"", Some("Trump")),
+            ("\"We had more successes\" than this one, Texas delegate Bill Eastland, a Cruz fan, told AFP.", Some("Texas delegate Bill Eastland")),
+            ("\"Yes,\" Walker said, reporting from Iowa.", Some("Walker")),
         ];
         for (text, speaker) in cases {
             assert_eq!(attributed(text).0.as_deref(), *speaker, "{text:?}");
