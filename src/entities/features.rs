@@ -20,6 +20,7 @@
 
 use super::gazetteer::Gazetteer;
 use super::island::Island;
+use super::rowcache::WordCache;
 use crate::text::{Document, TokenKind};
 use std::ops::Range;
 
@@ -573,18 +574,16 @@ pub struct DocContext {
 ///
 /// Direct-mapped by the lowercase hash and checked against the word's exact
 /// bytes, so a hit is the value [`TokenInfo::hash_features`] would compute:
-/// the cache changes no output. Words longer than [`TypeCache::MAX_LEN`]
-/// bytes are hashed every time.
+/// the cache changes no output. Words longer than
+/// [`super::rowcache::MAX_LEN`] bytes are hashed every time.
 #[derive(Debug, Default)]
 struct TypeCache {
-    slots: Vec<TypeSlot>,
+    hashes: WordCache<TypeHashes>,
 }
 
+/// What [`TokenInfo::hash_features`] computes from a word's bytes.
 #[derive(Clone, Copy, Debug, Default)]
-struct TypeSlot {
-    /// The word's length; 0 for an empty slot (tokens are never empty).
-    len: u8,
-    bytes: [u8; TypeCache::MAX_LEN],
+struct TypeHashes {
     word: u64,
     shape: u64,
     pre: [u64; 4],
@@ -592,30 +591,20 @@ struct TypeSlot {
 }
 
 impl TypeCache {
-    const MAX_LEN: usize = 23;
-    /// 512 slots of 104 bytes: small enough to stay in L2 beside the weights.
-    const BITS: u32 = 9;
-
     /// Fills the feature hashes of `info`, whose word is `word`.
     #[inline]
     fn hash_features(&mut self, info: &mut TokenInfo, word: &str) {
         let b = word.as_bytes();
-        if b.is_empty() || b.len() > Self::MAX_LEN {
+        let Some(k) = self.hashes.slot(b, info.lower) else {
             info.hash_features(word);
             return;
-        }
-        if self.slots.is_empty() {
-            self.slots = vec![TypeSlot::default(); 1 << Self::BITS];
-        }
-        let slot = &mut self.slots[(info.lower >> (64 - Self::BITS)) as usize];
-        if slot.len as usize == b.len() && &slot.bytes[..b.len()] == b {
-            (info.word, info.shape, info.pre, info.suf) = (slot.word, slot.shape, slot.pre, slot.suf);
+        };
+        if let Some(h) = self.hashes.get(k, b) {
+            (info.word, info.shape, info.pre, info.suf) = (h.word, h.shape, h.pre, h.suf);
             return;
         }
         info.hash_features(word);
-        slot.len = b.len() as u8;
-        slot.bytes[..b.len()].copy_from_slice(b);
-        (slot.word, slot.shape, slot.pre, slot.suf) = (info.word, info.shape, info.pre, info.suf);
+        self.hashes.put(k, b, TypeHashes { word: info.word, shape: info.shape, pre: info.pre, suf: info.suf });
     }
 }
 

@@ -20,27 +20,74 @@ use super::model::LANES;
 /// The longest word kept, in bytes.
 pub const MAX_LEN: usize = 23;
 
-/// log2 of the number of slots: 512 of 88 bytes, which stay in L2 next to
-/// the rows being read.
+/// log2 of the number of slots: 512, which stay in L2 next to the rows
+/// being read.
 const BITS: u32 = 9;
 
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    /// The word's length; 0 for an empty slot.
-    len: u8,
-    bytes: [u8; MAX_LEN],
-    /// The sums of both stages (the first [`LANES`] only for a one-stage model).
-    sum: [i16; 2 * LANES],
+/// A direct-mapped cache of one value per word type: the slot is chosen by
+/// the word's lowercase hash, and a hit needs the word's exact bytes, so a
+/// kept value is exactly what would be computed again. Shared by this
+/// module's [`RowCache`] and the feature hashes' cache in
+/// [`super::features`].
+#[derive(Debug)]
+pub struct WordCache<V> {
+    slots: Vec<Slot<V>>,
 }
 
-const EMPTY: Slot = Slot { len: 0, bytes: [0; MAX_LEN], sum: [0; 2 * LANES] };
+#[derive(Clone, Copy, Debug)]
+struct Slot<V> {
+    /// The word's length; 0 for an empty slot (words are never empty).
+    len: u8,
+    bytes: [u8; MAX_LEN],
+    value: V,
+}
+
+impl<V> Default for WordCache<V> {
+    fn default() -> Self {
+        WordCache { slots: Vec::new() }
+    }
+}
+
+impl<V: Copy + Default> WordCache<V> {
+    /// Forgets every value.
+    pub fn clear(&mut self) {
+        self.slots.clear();
+    }
+
+    /// The slot of `word` (whose lowercase hash is `lower`), or `None` for a
+    /// word too long (or too short) to keep.
+    #[inline]
+    pub fn slot(&self, word: &[u8], lower: u64) -> Option<usize> {
+        (1..=MAX_LEN).contains(&word.len()).then_some((lower >> (64 - BITS)) as usize)
+    }
+
+    /// The value kept in slot `k`, if it is that of `word`.
+    #[inline]
+    pub fn get(&self, k: usize, word: &[u8]) -> Option<&V> {
+        let s = self.slots.get(k)?;
+        (s.len as usize == word.len() && &s.bytes[..word.len()] == word).then_some(&s.value)
+    }
+
+    /// Keeps `value` as that of `word` in slot `k` (from [`WordCache::slot`]).
+    #[inline]
+    pub fn put(&mut self, k: usize, word: &[u8], value: V) {
+        if self.slots.is_empty() {
+            self.slots = vec![Slot { len: 0, bytes: [0; MAX_LEN], value: V::default() }; 1 << BITS];
+        }
+        let s = &mut self.slots[k];
+        s.len = word.len() as u8;
+        s.bytes[..word.len()].copy_from_slice(word);
+        s.value = value;
+    }
+}
 
 /// See the [module docs](self).
 #[derive(Debug, Default)]
 pub struct RowCache {
     /// The [`super::model::Model::id`] the sums were computed with.
     model: u64,
-    slots: Vec<Slot>,
+    /// The sums of both stages (the first [`LANES`] only for a one-stage model).
+    sums: WordCache<[i16; 2 * LANES]>,
 }
 
 impl RowCache {
@@ -48,7 +95,7 @@ impl RowCache {
     pub fn use_model(&mut self, model: u64) {
         if self.model != model {
             self.model = model;
-            self.slots.clear();
+            self.sums.clear();
         }
     }
 
@@ -56,26 +103,21 @@ impl RowCache {
     /// word too long to keep.
     #[inline]
     pub fn slot(&self, word: &[u8], lower: u64) -> Option<usize> {
-        (1..=MAX_LEN).contains(&word.len()).then_some((lower >> (64 - BITS)) as usize)
+        self.sums.slot(word, lower)
     }
 
     /// The sums kept in slot `k`, if they are those of `word`.
     #[inline]
     pub fn get(&self, k: usize, word: &[u8]) -> Option<&[i16; 2 * LANES]> {
-        let s = self.slots.get(k)?;
-        (s.len as usize == word.len() && &s.bytes[..word.len()] == word).then_some(&s.sum)
+        self.sums.get(k, word)
     }
 
     /// Keeps `sum` (one or two stages) as the sums of `word` in slot `k`.
     #[inline]
     pub fn put(&mut self, k: usize, word: &[u8], sum: &[i16]) {
-        if self.slots.is_empty() {
-            self.slots = vec![EMPTY; 1 << BITS];
-        }
-        let s = &mut self.slots[k];
-        s.len = word.len() as u8;
-        s.bytes[..word.len()].copy_from_slice(word);
-        s.sum[..sum.len()].copy_from_slice(sum);
+        let mut all = [0i16; 2 * LANES];
+        all[..sum.len()].copy_from_slice(sum);
+        self.sums.put(k, word, all);
     }
 }
 
