@@ -9,6 +9,12 @@
 //   LEDE_BENCH_ONLY=paint  painting 1,000 highlights only
 //   LEDE_BENCH_ONLY=cold   the page's weight and cold start only (with the floor, bench/floor.html)
 //   LEDE_BENCH_RUNS, LEDE_BENCH_COLD, LEDE_BENCH_COLD_TRACED, LEDE_BENCH_KEYS: repetitions
+//   LEDE_BENCH_PAGE=/bench/floor.html: the cold-start CPU breakdown of the floor page instead
+// On a machine shared with builds, wall-clock figures here vary by 2x from run
+// to run; as root, `chrt -r 5 node bench/browser.mjs` (real-time priority for
+// the bench and its Chromium, a minute at most) made them repeatable to a few
+// per cent (cold start medians 202–249 ms over a day of parallel builds,
+// against 270–510 ms without it).
 
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -124,7 +130,7 @@ async function pageWeight(browser, base, coldRuns) {
     'HTML received': med((x) => x.html),
     'first contentful paint (the page itself, before any highlight: the floor here)': med((x) => x.fcp),
     'wasm downloaded (preload)': med((x) => x.wasmFetch?.end),
-    'boot.js running (starts the wasm compilation)': m('lede:boot'),
+    'inline script running (starts the wasm compilation)': m('lede:boot'),
     'app.js running (module graph loaded)': m('lede:app'),
     'wasm compiled (main thread, streaming)': m('lede:compiled'),
     'example sent': m('lede:sent'),
@@ -176,11 +182,29 @@ async function floorRun(browser, base) {
 }
 
 /**
- * The cold start's work, which a shared machine's load does not stretch:
- * CPU time of the page's main thread from navigation start to the
- * first-highlight mark (Chromium tracing, thread time of its top-level
- * tasks), and the part of it spent compiling wasm functions on first call
- * (V8 compiles lazily). Separate runs: tracing slows the page a little.
+ * Trace event → the step of the cold start its CPU time is counted in (the
+ * innermost of these around a slice of time wins; everything else is
+ * "other": task scheduling, IPC, resource loading).
+ */
+const COLD_PHASES = {
+  'DocumentLoader::CommitNavigation': 'navigation', 'Frame::Detach': 'navigation', 'Document::CancelParsing': 'navigation', 'LocalWindowProxy::Initialize': 'navigation',
+  ParseHTML: 'parse HTML',
+  UpdateLayoutTree: 'style', Layout: 'layout',
+  PrePaint: 'paint', Paint: 'paint', Layerize: 'paint', Commit: 'paint',
+  'v8.compileModule': 'compile JS', 'v8.compile': 'compile JS', 'V8.CompileCode': 'compile JS',
+  'v8.evaluateModule': 'run JS', FunctionCall: 'run JS', EvaluateScript: 'run JS', 'v8.callFunction': 'run JS', RunMicrotasks: 'run JS', BlinkScheduler_PerformMicrotaskCheckpoint: 'run JS',
+  'wasm.OnBytesReceived': 'compile wasm', 'wasm.FinishStreaming': 'compile wasm', 'wasm.ValidateFunctionsStreaming': 'compile wasm',
+  'wasm.SyncInstantiate': 'instantiate wasm',
+  'wasm.CompileLazy': 'compile wasm functions on first call',
+};
+
+/**
+ * The cold start's work, which a shared machine's load stretches less than
+ * the wall clock: CPU time of the page's main thread from navigation start
+ * to the first-highlight mark (Chromium tracing, thread time of its top-level
+ * tasks), split by step (COLD_PHASES; "run JS" includes the wasm's own
+ * execution, which tracing does not separate from the script calling it).
+ * Separate runs: tracing slows the page a little.
  */
 async function coldCpu(browser, base, n) {
   const rows = [];
@@ -188,7 +212,7 @@ async function coldCpu(browser, base, n) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto('about:blank');
-    await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'v8.wasm'] });
+    await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'v8.wasm', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading', 'v8', 'blink', 'disabled-by-default-v8.compile'] });
     await page.goto(`${base}${process.env.LEDE_BENCH_PAGE || '/www/index.html'}#example`);
     await waitForMark(page, 'lede:first-highlight');
     const shown = await page.evaluate(() => performance.getEntriesByName('lede:first-highlight')[0].startTime);
@@ -200,18 +224,35 @@ async function coldCpu(browser, base, n) {
     const start = end - shown * 1000;
     const main = events
       .filter((e) => e.ph === 'X' && e.pid === mark.pid && e.tid === mark.tid && e.ts >= start && e.ts < end)
-      .sort((a, b) => a.ts - b.ts);
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
     let cpu = 0;
-    let until = 0;
+    const phases = {};
+    const stack = []; // open slices: {end, phase}
     for (const e of main) {
-      if (!String(e.cat).includes('toplevel') || e.ts < until) continue; // nested
-      until = e.ts + (e.dur ?? 0);
-      cpu += (e.tdur ?? e.dur ?? 0) / 1000;
+      while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
+      const t = (e.tdur ?? 0) / 1000;
+      if (!stack.length) {
+        if (!String(e.cat).includes('toplevel') && e.name !== 'RunTask') continue;
+        cpu += t;
+        phases.other = (phases.other ?? 0) + t;
+        stack.push({ end: e.ts + (e.dur ?? 0), phase: 'other' });
+        continue;
+      }
+      const phase = COLD_PHASES[e.name];
+      const outer = stack[stack.length - 1].phase;
+      if (phase && phase !== outer) {
+        phases[outer] -= t; // this slice's time moves from the enclosing step to its own
+        phases[phase] = (phases[phase] ?? 0) + t;
+      }
+      stack.push({ end: e.ts + (e.dur ?? 0), phase: phase ?? outer });
     }
     const lazy = main.filter((e) => e.name === 'wasm.CompileLazy');
-    rows.push({ cpu, lazy: lazy.reduce((t, e) => t + (e.tdur ?? e.dur ?? 0) / 1000, 0), lazyCount: lazy.length, wall: shown });
+    rows.push({ cpu, phases, lazy: lazy.reduce((t, e) => t + (e.tdur ?? e.dur ?? 0) / 1000, 0), lazyCount: lazy.length, wall: shown });
   }
-  return rows.length ? { runs: rows.length, cpu: median(rows.map((x) => x.cpu)), lazy: median(rows.map((x) => x.lazy)), lazyCount: median(rows.map((x) => x.lazyCount)), wall: median(rows.map((x) => x.wall)) } : null;
+  if (!rows.length) return null;
+  const names = [...new Set(rows.flatMap((x) => Object.keys(x.phases)))];
+  const phases = Object.fromEntries(names.map((k) => [k, median(rows.map((x) => x.phases[k] ?? 0))]).sort((a, b) => b[1] - a[1]));
+  return { runs: rows.length, cpu: median(rows.map((x) => x.cpu)), phases, lazy: median(rows.map((x) => x.lazy)), lazyCount: median(rows.map((x) => x.lazyCount)), wall: median(rows.map((x) => x.wall)), rows };
 }
 
 function median(xs) {
@@ -333,12 +374,16 @@ function report(r) {
     lines.push(`| cold start: navigation → first highlight of the example on screen (index.html#example, page's own marks, median of ${r.page.coldRuns} fresh contexts) | ${ms(r.page.coldStartMs)} | ≤ 100 ms |`);
     if (r.page.floorMs != null) lines.push(`| … the floor: a hello-world page, same method (bench/floor.html, navigation → end of its first frame; median of ${r.page.floor.length}, each run right after one of the page) / the page's own first contentful paint / its gap above the floor | ${ms(r.page.floorMs)} / ${ms(r.page.fcpMs)} / ${ms(r.page.coldStartMs - r.page.floorMs)} | |`);
     const c = r.page.cpu;
-    if (c) lines.push(`| … the cold start's work: main-thread CPU from navigation to the first highlight (traced, median of ${c.runs}; wall clock of those runs ${c.wall.toFixed(0)} ms) | ${c.cpu.toFixed(1)} ms, of which ${c.lazy.toFixed(1)} ms compiling ${c.lazyCount} wasm functions on first call | |`);
+    if (c) {
+      lines.push(`| … the cold start's work: main-thread CPU from navigation to the first highlight (traced, median of ${c.runs}; wall clock of those runs ${c.wall.toFixed(0)} ms) | ${c.cpu.toFixed(1)} ms, of which ${c.lazy.toFixed(1)} ms compiling ${c.lazyCount} wasm functions on first call | |`);
+      lines.push(`| … that CPU by step (medians of each; "run JS" includes the wasm's execution) | ${Object.entries(c.phases).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')} ms | |`);
+    }
   }
   if (p) {
     lines.push(`| paint ${p.spans} highlights, ${p.visible} of them on screen in the measured frame: script (collect text + Ranges + register) + rendering of the frame | ${mp(p.paint)} | ≤ 16 ms |`);
     lines.push(`| … of which script: collect text / make Ranges / register Highlights | ${p.collect.median.toFixed(1)} / ${p.ranges.median.toFixed(1)} / ${p.register.median.toFixed(1)} ms | |`);
     lines.push(`| … rendering of the frame that shows them | ${mp(p.render)} | |`);
+    if (p.repaintOnly) lines.push(`| … its floor: the frame that repaints the same text without any highlight (a colour change), measured the same way | ${mp(p.repaintOnly)} | |`);
     lines.push(`| … not painting: analysing the text (numbers only) / waiting for the frame (cadence) | ${p.analyse.median.toFixed(1)} / ${p.wait.median.toFixed(1)} ms | |`);
   }
   const q = r.paintPage;

@@ -7,18 +7,25 @@
 // the input is ever parsed as markup.
 
 import { collectText, rangeFor, rangesFor, paint, paintTransient, clear, markUp, unmark, highlightsSupported, highlightName, kindOf, enabled, offsetOf, KINDS } from './dom.js';
-import { createEngine } from './engine.js';
-import { wasmModule } from './boot.js';
+import { createEngine, compileWasm } from './engine.js';
 import { EXAMPLE } from './example.js';
 
-// Cold start: the wasm is compiled, streaming, by boot.js (an async module:
-// it starts before this module's graph has loaded) from the download that
-// index.html's <link rel=preload> began while the page was parsed; the first
-// short text is analysed here with it, and it is handed to the worker, which
-// starts once that text is painted. Every step
-// is a performance mark ("lede:…", the worker's steps too), so the page
-// measures its own cold start (see bench/browser.mjs).
+// Cold start: the wasm is downloaded from the first bytes of the HTML (a
+// preload) and compiled, streaming, by index.html's inline script while the
+// page loads; where a first text is coming (the example link, a short draft)
+// that script instantiates it too. The first short text is analysed here
+// with it, and the module is handed to the worker, which starts once that
+// text is painted. Every step is a performance mark ("lede:…", the worker's
+// steps too), so the page measures its own cold start (see bench/browser.mjs).
 performance.mark('lede:app');
+
+/**
+ * The compiled wasm, or null where it could not be compiled (the worker then
+ * fetches it itself and reports what failed): index.html's inline script's,
+ * or compiled here where that script did not run (a CSP that refused it).
+ * @type {Promise<WebAssembly.Module | null>}
+ */
+const wasmModule = self.ledeBoot?.wasm ?? compileWasm(new URL('./pkg/lede_bg.wasm', import.meta.url).href).catch(() => null);
 
 const $ = (id) => document.getElementById(id);
 const doc = $('doc');
@@ -1099,7 +1106,9 @@ function showTip(x, y) {
 
 // ---------------------------------------------------------------- start
 
-renderLists();
+// The side lists start as index.html has them (empty: "No quotes yet." …) and
+// are built once the first highlights are on screen (render): building them
+// here, empty, cost the cold start a few ms of script before its first analysis.
 const draft = safeGet(DRAFT_KEY);
 // A first text to analyse here: instantiate as soon as the wasm is compiled, not when the text is sent.
 if (location.hash === '#example' || (draft && draft.length <= EARLY_MAX)) startEarlyEngine();

@@ -274,9 +274,14 @@ export const KINDS = Object.freeze(['quote', 'number', 'entity-PER', 'entity-ORG
  * @returns {string}
  */
 export function highlightName(span) {
-  if (span.kind === 'entity') return `lede-entity-${span.label || 'MISC'}`;
-  return `lede-${span.kind}`;
+  // The usual names come from a table: paint() asks once per span, and a
+  // string built per call is an allocation per highlight.
+  if (span.kind === 'entity') return ENTITY_NAMES[span.label] ?? `lede-entity-${span.label || 'MISC'}`;
+  return KIND_NAMES[span.kind] ?? `lede-${span.kind}`;
 }
+
+const KIND_NAMES = { quote: 'lede-quote', number: 'lede-number', speaker: 'lede-speaker', cue: 'lede-cue' };
+const ENTITY_NAMES = { PER: 'lede-entity-PER', ORG: 'lede-entity-ORG', LOC: 'lede-entity-LOC', MISC: 'lede-entity-MISC' };
 
 /**
  * The toggle a highlight name belongs to: `lede-speaker` → "quote",
@@ -325,10 +330,14 @@ export function paint(spansWithRanges, { registry = globalThis.CSS?.highlights, 
   const kindSet = kinds ? new Set(kinds) : undefined;
   /** @type {Map<string, Range[]>} */
   const byName = new Map();
+  /** @type {Map<string, boolean>} whether a name is on: decided once per name, not per span */
+  const on = new Map();
   for (const item of spansWithRanges) {
     if (!item || !item.range) continue;
     const name = item.name || highlightName(item.span);
-    if (!enabled(name, kindSet)) continue;
+    let ok = on.get(name);
+    if (ok === undefined) on.set(name, (ok = enabled(name, kindSet)));
+    if (!ok) continue;
     let list = byName.get(name);
     if (!list) byName.set(name, (list = []));
     list.push(item.range);

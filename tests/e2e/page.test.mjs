@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { launch, start, record, foreign, missing, paste, sharedArticle, screenshotPath, routeTrappingGlue, TRAP_MARKER, WWW, XSS_PAYLOADS } from './helpers.mjs';
 
@@ -13,7 +14,7 @@ const why = missing();
 const SEED = '000_11e5508c510430c4.txt';
 
 /** The page's own files: the complete list of what it may request. */
-const OWN_FILES = new Set(['/', '/style.css', '/boot.js', '/app.js', '/dom.js', '/example.js', '/worker.js', '/engine.js', '/pkg/lede.js', '/pkg/lede_bg.wasm', '/favicon.svg']);
+const OWN_FILES = new Set(['/', '/style.css', '/app.js', '/dom.js', '/example.js', '/worker.js', '/engine.js', '/pkg/lede.js', '/pkg/lede_bg.wasm', '/favicon.svg']);
 
 let server;
 let browser;
@@ -235,7 +236,8 @@ test('pasted markup is text: no element, no script, no dialog', { skip: why ?? f
   await settled(page);
   assert.match(await page.locator('#doc').textContent(), /<img src=z onerror=alert\(9\)>$/);
   assert.equal(await page.locator('#doc *').count(), 0);
-  assert.equal(await page.locator('img, iframe, svg, script:not([src])').count(), 0);
+  // (#lede-boot: index.html's own inline script, allowed by its hash in the CSP.)
+  assert.equal(await page.locator('img, iframe, svg, script:not([src]):not(#lede-boot)').count(), 0);
   assert.deepEqual(log.dialogs, []);
   assert.deepEqual(log.errors, []);
   // The lists show the payloads as text.
@@ -288,7 +290,7 @@ test('index.html#example shows the example at once and marks its own cold start,
   assert.match(r.text, /^Port Ellery votes/);
   assert.ok(r.painted > 20, `${r.painted} ranges painted`);
   assert.ok(r.marks.every((t, i) => t != null && (i === 0 || t >= r.marks[i - 1])), `marks in order: ${r.marks}`);
-  assert.ok(r.compiled != null && r.compiled <= r.marks[2], 'the wasm is compiled (on the page, streaming: boot.js) before the first result');
+  assert.ok(r.compiled != null && r.compiled <= r.marks[2], 'the wasm is compiled (on the page, streaming: index.html\'s inline script) before the first result');
   assert.ok(Math.abs(r.measure - r.marks[r.marks.length - 1]) < 0.5, 'the measure runs from navigation start');
   // The lists follow the highlights; the worker takes over once it is ready.
   await page.waitForFunction(() => document.getElementById('version').textContent !== '');
@@ -371,7 +373,14 @@ test('figures are formatted as Intl.NumberFormat en-US (≤ 6 decimals) formats 
 test('the sources keep to the CSP and never parse input as markup', { skip: why ?? false }, () => {
   for (const f of readdirSync(WWW).filter((f) => f.endsWith('.html'))) {
     const html = readFileSync(join(WWW, f), 'utf8');
-    assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${f}: inline script`);
+    const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1] ?? '';
+    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/, `${f}: CSP without 'unsafe-inline' or 'unsafe-eval'`);
+    // An inline script runs only when the CSP names its SHA-256 (index.html's cold-start script):
+    // a change to the script without its hash would be refused by the browser.
+    for (const [, body] of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+      const hash = createHash('sha256').update(body, 'utf8').digest('base64');
+      assert.ok(csp.includes(`'sha256-${hash}'`), `${f}: an inline script whose hash the CSP does not allow`);
+    }
     assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, `${f}: inline style or handler`);
     assert.match(html, /Content-Security-Policy/, `${f}: CSP`);
   }
