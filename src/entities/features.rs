@@ -132,6 +132,43 @@ fn shape_char(c: char) -> char {
     }
 }
 
+/// [`BYTE_CLASS`] bits.
+const UPPER_LETTER: u8 = 1;
+const LOWER_LETTER: u8 = 2;
+const NOT_ASCII: u8 = 4;
+
+/// The class of every byte value: an ASCII upper- or lowercase letter, or
+/// not ASCII (a byte of a multi-byte character).
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b >= 0x80 {
+            NOT_ASCII
+        } else if (b as u8).is_ascii_uppercase() {
+            UPPER_LETTER
+        } else if (b as u8).is_ascii_lowercase() {
+            LOWER_LETTER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Every byte value lowercased as [`lower`] lowercases an ASCII character
+/// (bytes from 0x80 on are never used: the Unicode path takes over).
+const ASCII_LOWER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    t
+};
+
 /// Token flags (bits of [`TokenInfo::flags`]).
 pub mod flag {
     /// First character is uppercase.
@@ -204,22 +241,19 @@ impl TokenInfo {
         // News text is mostly ASCII: a byte loop with ASCII classes gives the
         // same values as the Unicode path without decoding UTF-8 or
         // consulting Unicode tables (which the size-optimized wasm build does
-        // not inline). It runs first and gives way at the first non-ASCII
-        // byte, rather than a separate pass testing the word for ASCII.
-        let mut ascii = true;
+        // not inline). It runs first, over the whole word without a branch
+        // per byte (two table loads: the lowercase byte and its class), and
+        // its result is thrown away when a byte turned out not to be ASCII.
+        let mut class = 0u8;
         for &b in word.as_bytes() {
-            if b >= 0x80 {
-                ascii = false;
-                break;
-            }
-            let (up, low) = (b.wrapping_sub(b'A') < 26, b.wrapping_sub(b'a') < 26);
             prev = hl;
-            hl = mix(hl, (b | (up as u8) << 5) as u64);
-            uppers |= up;
-            lowers |= low;
+            hl = mix(hl, ASCII_LOWER[b as usize] as u64);
+            class |= BYTE_CLASS[b as usize];
         }
-        if !ascii {
-            (hl, prev, uppers, lowers) = (SEED_LOWER, SEED_LOWER, false, false);
+        if class & NOT_ASCII == 0 {
+            (uppers, lowers) = (class & UPPER_LETTER != 0, class & LOWER_LETTER != 0);
+        } else {
+            (hl, prev) = (SEED_LOWER, SEED_LOWER);
             for c in word.chars() {
                 prev = hl;
                 hl = mix(hl, lower(c) as u64);
