@@ -42,7 +42,7 @@
 //! paragraph before).
 
 use super::lexicon::lookup;
-use super::lexicon::{is_adverb, is_filler, is_name_opener, is_pronoun, is_reporting_verb, is_weak_verb};
+use super::lexicon::{is_adverb, is_filler, is_name_opener, is_preposition, is_pronoun, is_reporting_verb, is_weak_verb};
 use crate::span::Span;
 use crate::text::{Document, TokenKind};
 
@@ -576,15 +576,20 @@ fn looks_like_verb(w: &str) -> bool {
     const IRREGULAR: &[&str] = &[
         "shot", "went", "began", "broke", "threw", "struck", "hit", "got", "gave", "took", "came", "made", "fought",
         "swore", "snapped", "put", "let", "kept", "held", "felt", "left", "ran", "bit", "shook", "spoke", "sent",
+        "found", "thought", "knew", "saw", "heard", "meant",
     ];
     is_reporting_verb(w) || IRREGULAR.contains(&w) || (w.len() > 3 && (w.ends_with("ed") || (w.ends_with('s') && !w.ends_with("ss"))))
 }
 
 /// `X said.` / `X said,` / `said X.`: a short clause holding only an
 /// attribution, starting at token `i`.
+///
+/// Not a parenthetical "he said" inside the next sentence: in "“… here.”
+/// Perhaps, he said, this “small town has …”" the words before the comma
+/// open a sentence of their own, which the "he said" attributes.
 fn short_attribution(t: &Tokens<'_, '_>, i: usize) -> bool {
     let end = (i + 5).min(t.len());
-    (i..end).any(|v| {
+    (i..end).take_while(|&v| t.w(v) != ",").any(|v| {
         t.is_cue(v, true) && (v + 1 >= t.len() || matches!(t.w(v + 1), "." | "," | ";") || {
             // said X.
             let ceil = t.clause_end(v + 1, 8);
@@ -731,7 +736,9 @@ fn after_quote(t: &Tokens<'_, '_>, close: usize, direct: bool) -> Option<Attribu
             // closing the quote's sentence after a run-on of it.
             // Only verbs of saying with no object: after "told" or "asked"
             // the name is the listener ("…, told AFP").
-            if t.w(v - 1) == "," && matches!(t.w(v), "said" | "says" | "added" | "adds" | "wrote" | "writes" | "explained" | "explains" | "noted" | "notes" | "argued" | "argues") {
+            // Not a prepositional phrase after the verb ("…," Terrie Rizzo,
+            // the Democratic chair, said of the Clintons).
+            if t.w(v - 1) == "," && matches!(t.w(v), "said" | "says" | "added" | "adds" | "wrote" | "writes" | "explained" | "explains" | "noted" | "notes" | "argued" | "argues") && !(v + 1 < t.len() && is_preposition(t.w(v + 1))) {
                 let named = t.np_right(v + 1, ceil).filter(|sp| {
                     let e = t.doc.token_at_or_after(sp.end);
                     t.doc.text[*sp].bytes().any(|b| b.is_ascii_uppercase()) && (e >= ceil || t.w(e) == ",")
@@ -830,7 +837,17 @@ pub fn before(t: &Tokens<'_, '_>, open: usize, near_only: bool) -> Option<Attrib
     }
     // X did something: “…” / Trump: ‘…’
     if open >= 2 && t.w(open - 1) == ":" {
-        if let Some(sp) = t.np_left(open - 1, floor).filter(|sp| is_cap(&t.doc.text[*sp])) {
+        // The name right before the colon when it is all the clause holds
+        // ("Trump: ‘…’", "Pollsters agree - Carl Bialik: “…”"), or its
+        // agent ("More from Jones: “…”", "a statement by the White House:
+        // “…”", "with Trump reportedly yelling: “…”"); after a
+        // verb it is an object ("McConnell delivered a blunt message to
+        // Trump: “…”"), and the clause's subject speaks.
+        let whole = |sp: &Span| {
+            let first = t.doc.token_at_or_after(sp.start);
+            first == floor || matches!(t.w(first - 1), "," | ";" | "and" | "from" | "by" | "with") || is_dash(t.w(first - 1))
+        };
+        if let Some(sp) = t.np_left(open - 1, floor).filter(|sp| is_cap(&t.doc.text[*sp]) && whole(sp)) {
             return Some(Attribution::new(sp, t.doc.tokens[open - 1].span, None));
         }
         if let Some(sp) = sentence_subject(t, floor, open - 1) {
@@ -1180,6 +1197,33 @@ pub fn outer_subject(t: &Tokens<'_, '_>, k: usize) -> Option<Span> {
     (opens_report && one_clause).then_some(s)
 }
 
+/// The subject of the sentence when token `k` opens a "that" clause after
+/// its verb ("Two military analysts, Patrick Megahan and Chris Harman,
+/// found in 2014 that the Israeli Air Force is “the best in the world”"):
+/// a quoted fragment in that clause is what the outer subject found,
+/// said or wrote, whatever the verb. `None` for a relative "that" after a
+/// noun ("the plan that Trump called “…”"), whose clause speaks for itself.
+pub fn that_clause_reporter(t: &Tokens<'_, '_>, k: usize) -> Option<Span> {
+    if k < 3 || !t.w(k - 1).eq_ignore_ascii_case("that") {
+        return None;
+    }
+    // A conjunction, not a report: "so that", "now that", "given that".
+    if matches!(lower(t.w(k - 2)).as_str(), "so" | "such" | "now" | "given" | "except" | "provided" | "assuming") {
+        return None;
+    }
+    let from = t.clause_start(k, FAR);
+    // The verb right before "that", or before a short adjunct ("found in
+    // 2014 that", "said Tuesday that"); a determiner on the way opens the
+    // noun a relative "that" describes ("hated the plan that").
+    let verb = (k.saturating_sub(6).max(from + 1)..k - 1)
+        .rev()
+        .take_while(|&v| t.w(v) != "," && !matches!(lower(t.w(v)).as_str(), "the" | "a" | "an" | "this" | "his" | "her" | "their" | "its" | "our"))
+        .find(|&v| t.is_word(v) && !is_cap(t.w(v)) && looks_like_verb(t.w(v)))?;
+    let s = sentence_subject(t, from, verb)?;
+    let end = t.doc.token_at_or_after(s.end);
+    (end <= verb && plausible_speaker(t.text(s))).then_some(s)
+}
+
 /// The subject of the clause holding token `i`: its first pronoun or name.
 pub fn subject_of(t: &Tokens<'_, '_>, i: usize) -> Option<Span> {
     let from = t.clause_start(i, FAR);
@@ -1287,9 +1331,37 @@ mod tests {
             // An inverted attribution closing a run-on of the quote.
             ("\"We're extremely happy\" about the decision, said RoseAnn DeMoro, executive director of the union.", "RoseAnn DeMoro", "said"),
             ("\"They don't have a choice\" but to take the lead, says Evan Tracey, a consultant.", "Evan Tracey", "says"),
+            // A long appositive before a verb with a prepositional phrase.
+            ("\"They expect us to know this,\" Terrie Rizzo, the Democratic chair of Florida's Palm Beach County, said of the Clintons.", "Terrie Rizzo", "said"),
+            // A colon after the subject's clause, not after its object;
+            // the name before the colon when it stands alone or as an agent.
+            ("Senate Majority Leader Mitch McConnell delivered a blunt message to Trump: \"Quit attacking people.\"", "Senate Majority Leader Mitch McConnell", ":"),
+            ("More from Jones: \"The partisanship of the state is a starting point.\"", "Jones", ":"),
+            ("IOWA POLLS NOT WRONG - Mark Blumenthal and Jon Cohen: \"The polls were fine.\"", "Jon Cohen", ":"),
         ];
         for (text, speaker, cue) in cases {
             assert_eq!(attributed(text), (Some(speaker.to_string()), Some(cue.to_string())), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn that_clause_reporters() {
+        // (text, reporter of the clause after its first "that")
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Gingrich found last year that the party was lost.", Some("Gingrich")),
+            ("The senator said Tuesday that the party was lost.", Some("The senator")),
+            ("Gingrich, a historian, believes that the party is lost.", Some("Gingrich")),
+            // False positives: a relative "that" after a noun, "so that",
+            // a verb before a comma.
+            ("Voters hated the plan that Obama signed.", None),
+            ("Gingrich left early so that the party was lost.", None),
+            ("Gingrich found, in short, that the party was lost.", None),
+        ];
+        for (text, want) in cases {
+            let doc = Document::new(text);
+            let t = Tokens::new(&doc);
+            let k = (0..doc.tokens.len()).find(|&i| doc.word(i) == "that").unwrap() + 1;
+            assert_eq!(that_clause_reporter(&t, k).map(|s| &text[s]), *want, "{text:?}");
         }
     }
 

@@ -587,6 +587,28 @@ const WORK_NOUNS: &[&str] = &[
     "essay",
 ];
 
+/// Prepositions: a "that" after one is a determiner ("responded to that
+/// tweet"), not the conjunction opening a reported clause.
+const PREPOSITIONS: &[&str] = &[
+    "about",
+    "after",
+    "against",
+    "at",
+    "before",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "over",
+    "to",
+    "under",
+    "with",
+    "without",
+];
+
 /// `word` (ASCII case-insensitively) is in `list`: a binary search in a
 /// sorted copy made once, since the grammar asks about nearly every token
 /// near a quote and a linear scan of four hundred verbs was most of the
@@ -658,6 +680,11 @@ pub fn is_work_noun(word: &str) -> bool {
     lookup!(WORK_NOUNS, word)
 }
 
+/// True for a preposition ("to", "Of").
+pub fn is_preposition(word: &str) -> bool {
+    lookup!(PREPOSITIONS, word)
+}
+
 /// True for a determiner or role word that may open a speaker phrase.
 pub fn is_name_opener(word: &str) -> bool {
     lookup!(NAME_OPENERS, word)
@@ -687,7 +714,7 @@ mod tests {
     /// lower case to be found.
     #[test]
     fn entries_are_lower_case() {
-        for list in [REPORTING_VERBS, WEAK_VERBS, PRONOUNS, ADVERBS, AUXILIARIES, NAME_OPENERS, WORK_NOUNS] {
+        for list in [REPORTING_VERBS, WEAK_VERBS, PRONOUNS, ADVERBS, AUXILIARIES, NAME_OPENERS, WORK_NOUNS, PREPOSITIONS] {
             for w in list {
                 assert_eq!(w.to_ascii_lowercase(), *w);
                 assert!(w.len() <= 16, "{w}");

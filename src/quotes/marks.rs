@@ -101,6 +101,13 @@ fn ends_sentence(c: char) -> bool {
 struct Open {
     start: usize,
     mark_len: usize,
+    /// Opened by a straight `"` (or `''`).
+    straight: bool,
+}
+
+/// A curly opening double mark or guillemet.
+fn is_curly_opener(c: char) -> bool {
+    matches!(c, '\u{201C}' | '\u{201E}' | '\u{00AB}')
 }
 
 /// The open marks and the quotations found so far: the state machine both
@@ -134,11 +141,28 @@ impl Pairs {
     /// cut at `end`. True when `c` is the repeated opening mark, which then
     /// means nothing more.
     fn line_start(&mut self, c: char, next: Option<char>, end: usize, last: char) -> bool {
+        if self.stray_straight(c, role(c, None, next)) {
+            return false;
+        }
         let continues = (is_double(c) && role(c, None, next) != Role::Close) || (c.is_lowercase() && !ends_sentence(last));
         if !continues {
             self.cut(end);
         }
         continues && is_double(c)
+    }
+
+    /// A straight `"` left open when a curly opening mark comes (`"Kevin
+    /// was snoring.↵↵“Here he is, babe,” she said`, `"Trump walked onto the
+    /// stage, chanting “U-S-A!”`): a text that prints curly marks does not
+    /// nest curly double marks in straight ones, so the straight mark was a
+    /// stray (left over from a copy, a mangled paste) and is dropped; the
+    /// curly mark (role `r`) opens. True when it was dropped.
+    fn stray_straight(&mut self, c: char, r: Role) -> bool {
+        let stray = is_curly_opener(c) && r == Role::Open && self.dbl.as_ref().is_some_and(|o| o.straight);
+        if stray {
+            self.dbl = None;
+        }
+        stray
     }
 
     /// A character `c` (`len` bytes, at byte `i`) between `prev`/`prev2`
@@ -158,7 +182,7 @@ impl Pairs {
             match (&self.dbl, role(c, prev, next)) {
                 (None, Role::Open | Role::Either) => {
                     self.sgl = None;
-                    self.dbl = Some(Open { start: i, mark_len: len });
+                    self.dbl = Some(Open { start: i, mark_len: len, straight: c == '"' });
                 }
                 (Some(o), Role::Close | Role::Either) => {
                     let end = i + len;
@@ -177,7 +201,7 @@ impl Pairs {
             let foot = c == '\'' && prev.is_some_and(|p| p.is_ascii_digit());
             match role(c, prev, next) {
                 Role::Open | Role::Either if !digit_after && !foot && c != '\u{2019}' && c != '\u{203A}' => {
-                    self.sgl = Some(Open { start: i, mark_len: len });
+                    self.sgl = Some(Open { start: i, mark_len: len, straight: c == '\'' });
                 }
                 Role::Close | Role::Either if !foot && !next.is_some_and(|n| n.is_alphabetic()) => {
                     if let Some(o) = self.sgl.take() {
@@ -384,6 +408,13 @@ mod tests {
             ("\"Open to the end\nNext line.", &["\"Open to the end"]),
             ("\"First paragraph.\n\n\"Second paragraph.\" he said.", &["\"First paragraph.\n\n\"Second paragraph.\""]),
             ("\"broken across\na hard wrap\" here.", &["\"broken across\na hard wrap\""]),
+            // A straight mark left open at a paragraph's end before a
+            // paragraph opening with a curly mark is a stray, dropped.
+            ("\"Kevin was snoring.\n\n\u{201C}Here he is, babe,\u{201D} she said.", &["\u{201C}Here he is, babe,\u{201D}"]),
+            // The continuation convention with one style of marks stays.
+            ("\u{201C}First paragraph.\n\n\u{201C}Second.\u{201D} he said.", &["\u{201C}First paragraph.\n\n\u{201C}Second.\u{201D}"]),
+            // Curly marks nested in a straight quote on one line stay nested.
+            ("\"PENCE: He thinks this is an episode of \u{201C}Shark Tank.\u{201D} It is not.\" Then", &["\"PENCE: He thinks this is an episode of \u{201C}Shark Tank.\u{201D}"]),
         ];
         for (text, want) in cases {
             assert_eq!(quoted(text), *want, "{text:?}");

@@ -22,7 +22,9 @@
 //!    the headline, is a subhead repeating the story's words and is skipped.
 //!    A quote carried on to
 //!    the next paragraph that closes there with its own attribution is split
-//!    at the paragraph break.
+//!    at the paragraph break. An article title cited with its author
+//!    (`"…," by DNAinfo's Eddie Small`) is not a quote. Quotes never
+//!    overlap: a mixed quote reaching back over a fragment takes it in.
 //!
 //! Two apostrophes in a row (`''…''`) are apostrophes unless
 //! [`QuoteRecognizer::typewriter`] is set: see [`marks`].
@@ -122,7 +124,20 @@ fn find_with(doc: &Document<'_>, typewriter: bool) -> Vec<Quote> {
             continue;
         }
         let direct = is_direct(doc, open, close, mark);
-        let attr = attribute(&t, open, close, mark.closed, direct);
+        if direct && is_cited_title(doc, open, close, mark) {
+            continue;
+        }
+        let mut attr = attribute(&t, open, close, mark.closed, direct);
+        // A cue or speaker found inside the quote before is that quote's
+        // own words ("“We had written two dozen songs,” Kiedis said,
+        // mentioning the album is “in the home stretch”": not "written"
+        // with "We"): this quote has no attribution of its own.
+        if let Some(p) = cands.last() {
+            let inside = |s: Span| s.start >= doc.tokens[p.open].span.end && s.end <= doc.tokens[p.close].span.start;
+            if attr.cue.is_some_and(inside) || attr.speaker.is_some_and(inside) {
+                attr = Attribution::default();
+            }
+        }
         if attr.cue.is_none() && is_headline(doc, para) {
             continue;
         }
@@ -213,6 +228,24 @@ fn is_work_title(doc: &Document<'_>, open: usize, close: usize) -> bool {
         p -= 1;
     }
     p > 0 && lexicon::is_work_noun(doc.word(p - 1)) && title_case(doc, open, close, true)
+}
+
+/// The title of an article cited with its author, as news digests and
+/// reading lists print them: `—"Pop-up art show strives to confront
+/// gentrification," by DNAinfo's Eddie Small`. A quotation set off with a
+/// comma is followed by its speaker and a verb; a title, by "by" and a
+/// name. Only for a quote standing on its own ([`is_direct`]): fragments
+/// inside a sentence ("the “ugliness of utterances, largely unprompted,” by
+/// Trump") are left to the attribution rules.
+fn is_cited_title(doc: &Document<'_>, open: usize, close: usize, mark: Marked) -> bool {
+    let by = close + 1;
+    mark.closed
+        && close > open + 1
+        && doc.word(close - 1) == ","
+        && by + 1 < doc.tokens.len()
+        && doc.word(by) == "by"
+        && !doc.tokens[by].line_start
+        && doc.word(by + 1).starts_with(char::is_uppercase)
 }
 
 /// True when the quote stands as a sentence of its own rather than inside
@@ -359,7 +392,7 @@ fn build(doc: &Document<'_>, t: &Tokens<'_, '_>, cands: &[Candidate]) -> Vec<Quo
                 }
                 let mut a = c.attr;
                 if a.speaker.is_none() {
-                    a.speaker = attribution::subject_of(t, c.open);
+                    a.speaker = fragment_subject(t, c.open);
                 }
                 out.push(quote(c.mark.span, a));
                 loose = Some((sent, out.len() - 1));
@@ -383,15 +416,84 @@ fn build(doc: &Document<'_>, t: &Tokens<'_, '_>, cands: &[Candidate]) -> Vec<Quo
             // The reported clause starts after the verb.
             // From "that" when the verb has an object first ("told a news
             // conference that “…”").
-            let from = (v + 1..c.open).find(|&k| doc.word(k).eq_ignore_ascii_case("that")).unwrap_or(v + 1);
+            // Not a determiner "that" after a preposition ("responded to
+            // that tweet by calling Alwaleed “dopey”").
+            let from = (v + 1..c.open)
+                .find(|&k| doc.word(k).eq_ignore_ascii_case("that") && !lexicon::is_preposition(doc.word(k - 1)))
+                .unwrap_or(v + 1);
+            // Not from the comma after the verb ("Perhaps, he said, this
+            // “small town …”").
+            let from = (from..c.open).find(|&k| doc.tokens[k].kind != crate::text::TokenKind::Punct).unwrap_or(c.open);
+            // A fragment joined by ", and" after the verb's own adjuncts
+            // continues the quote before ("Oz is “smart as hell,” Mosko
+            // wrote in an email to Rich Eisen, and “full of s---.”"): the
+            // words between are the attribution's, not the speaker's.
+            // Only after an adjunct of the verb (a prepositional phrase):
+            // after a reported clause ("said that I had long felt that way,
+            // and “in this case …”") the fragment goes on with it.
+            let joined = c.open >= from + 2 && matches!(doc.word(c.open - 1), "and" | "but") && doc.word(c.open - 2) == ",";
+            let from = if joined && lexicon::is_preposition(doc.word(from)) { c.open } else { from };
             doc.tokens[from].span.start.min(c.mark.span.start)
         } else {
             doc.tokens[t.clause_start_pub(c.open)].span.start
         };
+        // A fragment kept on its own earlier in the sentence opens the same
+        // stretch of reported words ("The four “loopholes” he cited are
+        // “the ability to …”", "Trump was “absolutely right” when he said
+        // that …"): one quote, with this one's attribution. Not across a
+        // comma or a dash, where the sentence goes on to other words.
+        if let Some((gs, at)) = loose {
+            // From the last word inside the first quote's marks, so that a
+            // comma before its closing mark counts ("“New York values,”
+            // saying …").
+            // (A few characters back at most: linear on any input.)
+            let tail = out[at].span.end.min(c.mark.span.start);
+            let inside = doc.text[..tail].char_indices().rev().take(8).find(|&(_, ch)| ch.is_alphanumeric()).map_or(tail, |(k, ch)| k + ch.len_utf8());
+            let between = &doc.text[inside.max(out[at].span.start)..c.mark.span.start];
+            // The verb governing this fragment stands between the two, and
+            // not as a second predicate ("thanked its members “…” and
+            // called the union “…”": two quotes).
+            let verb_between = v < c.open && doc.tokens[v].span.start >= out[at].span.end && !matches!(doc.word(v - 1), "and" | "but" | "or" | "then");
+            if gs == sentence_of(doc, c.open) && at + 1 == out.len() && out[at].cue.is_none() && verb_between && !between.contains([',', ';', ':', '(', '\u{2014}']) {
+                let mut q = quote(out[at].span.cover(Span::new(start, c.mark.span.end)), c.attr);
+                if q.speaker.is_none() {
+                    q.speaker = out[at].speaker;
+                }
+                out[at] = q;
+                growing = Some((v, at));
+                loose = None;
+                continue;
+            }
+        }
         out.push(quote(Span::new(start, c.mark.span.end), c.attr));
         growing = Some((v, out.len() - 1));
     }
-    out
+    merge_overlapping(out)
+}
+
+/// A mixed quote reaches back to the start of its reported clause, so it
+/// can take in a quote found before it ("Trump says “the whole game has
+/// become screwed up” because “football has become soft”": the first
+/// fragment alone, then the clause from "the whole game" to the second).
+/// Overlapping quotes are one stretch of the speaker's words: they become
+/// one quote, with the attribution of the first that has a speaker.
+fn merge_overlapping(mut out: Vec<Quote>) -> Vec<Quote> {
+    out.sort_by_key(|q| q.span.start);
+    let mut merged: Vec<Quote> = Vec::with_capacity(out.len());
+    for q in out {
+        if let Some(last) = merged.last_mut() {
+            if q.span.start < last.span.end {
+                last.span = last.span.cover(q.span);
+                if last.speaker.is_none() && q.speaker.is_some() {
+                    last.speaker = q.speaker;
+                    last.cue = q.cue;
+                }
+                continue;
+            }
+        }
+        merged.push(q);
+    }
+    merged
 }
 
 /// Index of the sentence holding token `i`.
@@ -434,11 +536,19 @@ fn is_speech_fragment(doc: &Document<'_>, t: &Tokens<'_, '_>, c: &Candidate) -> 
     // [Obama] around”", "he “fabricated” the story"), still makes a clause.
     let first = doc.word(c.open + 1);
     let verb_first = first.len() > 4 && (first.ends_with("ing") || first.ends_with("ed"));
-    attribution::subject_of(t, c.open).is_some_and(|s| {
+    fragment_subject(t, c.open).is_some_and(|s| {
         let w = &doc.text[s];
         let runs_in = doc.token_at_or_after(s.end) == c.open && !lexicon::is_pronoun(w) && !verb_first;
         (w.starts_with(char::is_uppercase) || lexicon::is_pronoun(w)) && !runs_in
     })
+}
+
+/// The subject of the clause holding the fragment opened at `open`; in a
+/// "that" clause after a verb, the sentence's subject, who reports it
+/// ("Gingrich found last year that the party was “a mess …”").
+fn fragment_subject(t: &Tokens<'_, '_>, open: usize) -> Option<Span> {
+    let s = attribution::subject_of(t, open)?;
+    Some(attribution::that_clause_reporter(t, t.token_at(s.start)).unwrap_or(s))
 }
 
 /// Every word inside the marks is capitalized: a title ("Meet the Press"
@@ -592,6 +702,108 @@ mod tests {
             // the clause; a pronoun after "although" keeps its own verb.
             ("Gingrich placed Estonia in the \u{201C}suburbs of St. Petersburg\u{201D} \u{2014} a metaphor for the party.", Some("Gingrich")),
             ("Netanyahu said that he would go ahead, although he tweeted that he \"rejects the comments.\"", Some("he")),
+        ];
+        for (text, speaker) in cases {
+            let q = quotes(text);
+            assert_eq!(q.first().and_then(|q| q.1.as_deref()), *speaker, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn one_quote_per_stretch() {
+        // (text, quotes with their speakers): quotes never overlap; a cue
+        // or speaker inside the quote before is not an attribution.
+        let cases: &[(&str, &[(&str, Option<&str>)])] = &[
+            // A mixed quote reaching back over the fragment before it.
+            (
+                "Trump says \u{201C}the whole game has become screwed up\u{201D} because \u{201C}football has become soft like the country.\u{201D}",
+                &[("\u{201C}the whole game has become screwed up\u{201D} because \u{201C}football has become soft like the country.\u{201D}", Some("Trump"))],
+            ),
+            // Not "written" with "We" from inside the first quote.
+            (
+                "\u{201C}We had written two dozen songs before we got with him,\u{201D} Kiedis said, mentioning the album is \u{201C}in the home stretch.\u{201D}",
+                &[("\u{201C}We had written two dozen songs before we got with him,\u{201D}", Some("Kiedis")), ("\u{201C}in the home stretch.\u{201D}", Some("Kiedis"))],
+            ),
+            // A determiner "that" after a preposition does not open the reported clause.
+            (
+                "Trump responded to that tweet by calling Alwaleed \"dopey\" and accusing him of wanting to control politicians \"with daddy's money.\"",
+                &[("to that tweet by calling Alwaleed \"dopey\" and accusing him of wanting to control politicians \"with daddy's money.\"", Some("Trump"))],
+            ),
+            // A fragment kept on its own, then the verb governing the next:
+            // one stretch of reported words.
+            (
+                "The four \u{201C}loopholes\u{201D} he cited are \u{201C}the ability to use real estate losses to offset income.\u{201D}",
+                &[("The four \u{201C}loopholes\u{201D} he cited are \u{201C}the ability to use real estate losses to offset income.\u{201D}", Some("he"))],
+            ),
+            // False positive: the next fragment's verb is a second predicate.
+            (
+                "Sanders thanked its members \u{201C}for their support in my campaign\u{201D} and called the union \u{201C}one of the sponsors of my campaign.\u{201D}",
+                &[("\u{201C}for their support in my campaign\u{201D}", Some("Sanders")), ("the union \u{201C}one of the sponsors of my campaign.\u{201D}", Some("Sanders"))],
+            ),
+            // A fragment joined by ", and" after the verb's adjunct is the
+            // quote's own; after a reported clause it goes on with it.
+            (
+                "Oz is \u{201C}smart as hell,\u{201D} Steve Mosko wrote in an email to Rich Eisen, and \u{201C}full of s---.\u{201D}",
+                &[("Oz is \u{201C}smart as hell,\u{201D}", Some("Steve Mosko")), ("\u{201C}full of s---.\u{201D}", Some("Steve Mosko"))],
+            ),
+            (
+                "He said that he had long felt that way, and \u{201C}in this case I think he is right.\u{201D}",
+                &[("that he had long felt that way, and \u{201C}in this case I think he is right.\u{201D}", Some("He"))],
+            ),
+            // The mixed quote starts at a word, not at the comma after the verb.
+            (
+                "Perhaps, he said, this \"small town has something to teach.\"",
+                &[("this \"small town has something to teach.\"", Some("he"))],
+            ),
+        ];
+        for (text, want) in cases {
+            let got = quotes(text);
+            let want: Vec<(String, Option<String>)> = want.iter().map(|(q, s)| (q.to_string(), s.map(str::to_string))).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn sentence_after_a_quote() {
+        // (text, speaker of the second quote): a "he said" inside the next
+        // sentence is that sentence's attribution, not the quote's.
+        let cases: &[(&str, Option<&str>)] = &[
+            ("\"Hindus are noticeable here,\" said Dennis Gaskin, a retiree. \"You never see a Muslim.\" Perhaps, he said, this \"small town has something to teach.\"", Some("Dennis Gaskin")),
+            ("\"Maybe we're just trying,\" Tripp said. \"We're trying to show some mercy.\" South Carolina, he said, was \"where we start.\"", Some("Tripp")),
+            // A short attribution of its own still counts.
+            ("\"We will win,\" Tripp said. \"We're trying to show some mercy.\" He said, adding nothing.", Some("He")),
+        ];
+        for (text, speaker) in cases {
+            let q = quotes(text);
+            assert_eq!(q.get(1).and_then(|q| q.1.as_deref()), *speaker, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn cited_titles() {
+        // (text, quotes kept): an article's title with its author is no
+        // one's words.
+        let cases: &[(&str, usize)] = &[
+            ("\u{2014}\"Pop-up art show strives to confront gentrification,\" by DNAinfo's Eddie Small: http://dnain.fo/1NJeFcM.", 0),
+            ("Also: \"Met accused of whitewashing baby Jesus,\" by Post's Kathianne Boniello.", 0),
+            // False positives: a quote and its attribution; a fragment
+            // with its agent; "by" not followed by a name.
+            ("\"We will win,\" said Trump, cheered by the crowd.", 1),
+            ("Salceda said the \"ugliness of utterances, largely unprompted,\" by Trump last week stood out.", 1),
+            ("\"We will win,\" by all accounts, was his message to the crowd.", 1),
+        ];
+        for (text, n) in cases {
+            assert_eq!(quotes(text).len(), *n, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn that_clause_fragments() {
+        // (text, speaker): a fragment in a "that" clause is reported by the
+        // sentence's subject, whatever the verb.
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Gingrich found last year that the party was \u{201C}a mess without any real leaders.\u{201D}", Some("Gingrich")),
+            ("Gingrich believes that the party is \u{201C}a mess without any real leaders.\u{201D}", Some("Gingrich")),
         ];
         for (text, speaker) in cases {
             let q = quotes(text);
