@@ -2,7 +2,7 @@
 //! the CLI and the embed all see them.
 //!
 //! Byte offsets become UTF-16 code-unit offsets here, in one pass over the
-//! text for all offsets of a document ([`Utf16Map`]). A span's `text` is
+//! text for all offsets of a document ([`Utf16Index`]). A span's `text` is
 //! always the slice of the input at its offsets, never copied from elsewhere.
 //!
 //! ```
@@ -52,6 +52,59 @@ impl Utf16Map {
     pub fn span(&self, s: Span) -> (usize, usize) {
         (self.get(s.start), self.get(s.end))
     }
+}
+
+/// Byte offset → UTF-16 offset for any char boundary of a text, in constant
+/// time: the UTF-16 length of every 64-byte block's prefix, counted in one
+/// pass, plus a count of the at most 63 bytes between the block's start and
+/// the offset.
+///
+/// Why not [`Utf16Map`]: converting a document's spans with it meant
+/// collecting, sorting and binary-searching every offset, which cost more
+/// than counting the text. Here the offsets need no order and no registering,
+/// and the work stays linear in the text plus the number of offsets.
+pub struct Utf16Index<'t> {
+    bytes: &'t [u8],
+    /// `blocks[k]`: UTF-16 units before byte `64 * k`.
+    blocks: Vec<usize>,
+}
+
+impl<'t> Utf16Index<'t> {
+    const BLOCK: usize = 64;
+
+    /// Counts `text` once.
+    pub fn new(text: &'t str) -> Utf16Index<'t> {
+        let bytes = text.as_bytes();
+        let mut blocks = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut units = 0;
+        blocks.push(0);
+        for chunk in bytes.chunks_exact(Self::BLOCK) {
+            units += utf16_units(chunk);
+            blocks.push(units);
+        }
+        Utf16Index { bytes, blocks }
+    }
+
+    /// The UTF-16 offset of byte offset `byte` (a char boundary of the text).
+    #[inline]
+    pub fn get(&self, byte: usize) -> usize {
+        let k = byte / Self::BLOCK;
+        self.blocks[k] + utf16_units(&self.bytes[k * Self::BLOCK..byte])
+    }
+
+    /// Converts a byte span.
+    #[inline]
+    pub fn span(&self, s: Span) -> (usize, usize) {
+        (self.get(s.start), self.get(s.end))
+    }
+}
+
+/// UTF-16 units of the chars that start in `b` (a slice of at most 255
+/// bytes, possibly cut inside chars: a cut char counts where its first byte
+/// is).
+#[inline]
+fn utf16_units(b: &[u8]) -> usize {
+    b.iter().fold(0u8, |n, &b| n + ((b & 0xC0) != 0x80) as u8 + (b >= 0xF0) as u8) as usize
 }
 
 /// Number of UTF-16 code units in `s`. ASCII runs are counted a word at a time.
@@ -179,17 +232,7 @@ fn finite(v: Option<f64>) -> Option<f64> {
 /// Converts annotations (byte offsets, as [`crate::Highlighter::analyze`]
 /// returns them) into the JSON contract's spans, in the same order.
 pub fn to_json_spans<'a>(text: &'a str, found: &'a [Annotation]) -> Vec<JsonSpan<'a>> {
-    let mut offsets = Vec::with_capacity(found.len() * 2);
-    for a in found {
-        let s = a.span();
-        offsets.extend([s.start, s.end]);
-        if let Annotation::Quote(q) = a {
-            for p in [q.speaker, q.cue].into_iter().flatten() {
-                offsets.extend([p.start, p.end]);
-            }
-        }
-    }
-    let map = Utf16Map::new(text, offsets);
+    let map = Utf16Index::new(text);
     let piece = |s: Span| {
         let (start, end) = map.span(s);
         Piece { start, end, text: &text[s] }
@@ -409,6 +452,25 @@ mod tests {
             let s: String = (0..rng.below(400)).map(|_| parts[rng.below(parts.len())]).collect();
             assert_eq!(utf16_len(&s), s.encode_utf16().count());
         }
+    }
+
+    /// The index against `encode_utf16` at every char boundary, on texts
+    /// longer than a few blocks (so block edges fall inside chars).
+    #[test]
+    fn index_matches_encode_utf16_at_every_boundary() {
+        let parts = ["a", "é", "中", "\u{1F600}", "\u{2019}", " ", "\n", "abcdefghij"];
+        let mut rng = crate::testing::XorShift::new(0x5eed_1d3c_0ffe_e123);
+        for _ in 0..300 {
+            let s: String = (0..rng.below(120)).map(|_| parts[rng.below(parts.len())]).collect();
+            let index = Utf16Index::new(&s);
+            for b in (0..=s.len()).filter(|&b| s.is_char_boundary(b)) {
+                assert_eq!(index.get(b), s[..b].encode_utf16().count(), "{s:?} at {b}");
+            }
+        }
+        // Empty text, and a text of exactly one block.
+        assert_eq!(Utf16Index::new("").get(0), 0);
+        let block = "\u{1F600}".repeat(16);
+        assert_eq!(Utf16Index::new(&block).get(64), 32);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! token.
 
 use super::scan::{self, Numeral, Scan};
+use crate::text::ascii::alpha_run;
 
 /// What separates a lexeme from the one before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,8 +71,8 @@ impl<'t> Lexed<'t> {
         let text = &text[..cut];
         let b = text.as_bytes();
         // Room for news text without regrowing (tables of figures have more
-        // lexemes per byte and grow once or twice).
-        let mut lx = Vec::with_capacity(text.len() / 5 + 1);
+        // lexemes per byte and grow once).
+        let mut lx = Vec::with_capacity(text.len() / 4 + 1);
         let mut nums = Vec::with_capacity(text.len() / 64 + 1);
         let mut gap = Gap::Line;
         let mut i = 0;
@@ -107,19 +108,14 @@ impl<'t> Lexed<'t> {
                     }
                 }
             } else if c.is_ascii_alphabetic() {
-                while i < b.len() && b[i].is_ascii_alphabetic() {
-                    i += 1;
-                }
+                i = alpha_run(b, i + 1);
                 // Non-ASCII letters continuing an ASCII word ("telefónica").
                 while i < b.len() && b[i] >= 0x80 {
                     let ch = text[i..].chars().next().unwrap_or(' ');
                     if !ch.is_alphabetic() {
                         break;
                     }
-                    i += ch.len_utf8();
-                    while i < b.len() && b[i].is_ascii_alphabetic() {
-                        i += 1;
-                    }
+                    i = alpha_run(b, i + ch.len_utf8());
                 }
                 kind = LexKind::Word;
             } else if c < 0x80 {
@@ -173,6 +169,22 @@ impl<'t> Lexed<'t> {
             Some(l) => &self.low[l.s as usize..l.e as usize],
             None => "",
         }
+    }
+
+    /// The bytes of [`Lexed::w`]: the same slice without the char-boundary
+    /// checks of slicing a `str` (lexemes start and end on boundaries).
+    #[inline]
+    pub fn w_bytes(&self, i: usize) -> &[u8] {
+        match self.lx.get(i) {
+            Some(l) => &self.low.as_bytes()[l.s as usize..l.e as usize],
+            None => b"",
+        }
+    }
+
+    /// Lexeme `i` is the one ASCII character `c`.
+    #[inline]
+    pub fn is_char(&self, i: usize, c: u8) -> bool {
+        self.lx.get(i).is_some_and(|l| l.e == l.s + 1 && self.text.as_bytes()[l.s as usize] == c)
     }
 
     /// The original text of lexeme `i` ("" past the end).
@@ -284,5 +296,10 @@ mod tests {
             ]
         );
         assert_eq!(l.w(2), "million");
+        assert_eq!(l.w_bytes(9), b"covid");
+        assert_eq!(l.w_bytes(99), b"");
+        assert!(l.is_char(0, b'$') && l.is_char(7, b'-'));
+        // False positives: another mark, a longer lexeme, past the end.
+        assert!(!l.is_char(0, b'-') && !l.is_char(1, b'4') && !l.is_char(99, b'$'));
     }
 }

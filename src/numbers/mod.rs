@@ -302,7 +302,7 @@ fn opens_nothing(l: &Lexed<'_>, i: usize) -> bool {
     match l.lx[i].kind {
         LexKind::Word => {
             let glued_digits = l.glued(i + 1) && l.num(i + 1).is_some();
-            !glued_digits && l.raw(i + 1) != "$" && !vocab::may_open(l.w(i))
+            !glued_digits && !l.is_char(i + 1, b'$') && !vocab::may_open_bytes(l.w_bytes(i))
         }
         LexKind::Sym => {
             let raw = l.raw(i).as_bytes();

@@ -49,7 +49,13 @@ fn openers() -> &'static WordMap<()> {
 /// Whether the lowercase word `w` may open a figure.
 #[inline(always)]
 pub(crate) fn may_open(w: &str) -> bool {
-    openers().contains(w)
+    may_open_bytes(w.as_bytes())
+}
+
+/// [`may_open`] for the bytes of a word (the walk's test of every word).
+#[inline(always)]
+pub(crate) fn may_open_bytes(w: &[u8]) -> bool {
+    openers().get_bytes(w).is_some()
 }
 
 #[cfg(test)]
@@ -66,6 +72,7 @@ mod tests {
         }
         for w in ["the", "said", "kelly", "thousand", "million"] {
             assert!(!may_open(w), "{w}");
+            assert!(!may_open_bytes(w.as_bytes()), "{w}");
         }
         // Every number word that can start a cardinal is an opener.
         for w in OPENERS {

@@ -14,8 +14,7 @@
 /// Built from overlapping fixed-size loads rather than a copy of variable
 /// length, which would be a `memcpy` call on the hottest path of the stage.
 #[inline(always)]
-fn pack(w: &str) -> Option<u128> {
-    let b = w.as_bytes();
+fn pack(b: &[u8]) -> Option<u128> {
     let n = b.len();
     let (lo, hi) = match n {
         0 => return None,
@@ -80,7 +79,7 @@ impl<V: Copy> WordMap<V> {
     }
 
     fn insert(&mut self, w: &str, v: V) {
-        let Some(k) = pack(w) else {
+        let Some(k) = pack(w.as_bytes()) else {
             match self.long.binary_search_by(|e| (*e.0).cmp(w)) {
                 Ok(i) => self.long[i].1 = v,
                 Err(i) => self.long.insert(i, (w.into(), v)),
@@ -99,11 +98,19 @@ impl<V: Copy> WordMap<V> {
     /// The value of `w`, if it is a key.
     #[inline(always)]
     pub fn get(&self, w: &str) -> Option<V> {
+        self.get_bytes(w.as_bytes())
+    }
+
+    /// The value of the word whose bytes are `w`, if it is a key: for
+    /// callers holding bytes, which need no char-boundary checks to slice.
+    #[inline(always)]
+    pub fn get_bytes(&self, w: &[u8]) -> Option<V> {
         let Some(k) = pack(w) else {
             if w.len() <= 16 {
                 return None;
             }
-            return self.long.binary_search_by(|e| (*e.0).cmp(w)).ok().map(|i| self.long[i].1);
+            // Byte order is the order of `str`.
+            return self.long.binary_search_by(|e| e.0.as_bytes().cmp(w)).ok().map(|i| self.long[i].1);
         };
         let mask = self.keys.len() - 1;
         let mut i = self.slot(k);
@@ -133,10 +140,10 @@ mod tests {
         for w in words {
             let mut buf = [0u8; 16];
             buf[..w.len()].copy_from_slice(w.as_bytes());
-            assert_eq!(pack(w), Some(u128::from_le_bytes(buf)), "{w}");
+            assert_eq!(pack(w.as_bytes()), Some(u128::from_le_bytes(buf)), "{w}");
         }
-        assert_eq!(pack(""), None);
-        assert_eq!(pack("abcdefghijklmnopq"), None);
+        assert_eq!(pack(b""), None);
+        assert_eq!(pack(b"abcdefghijklmnopq"), None);
     }
 
     #[test]
@@ -158,6 +165,7 @@ mod tests {
         ];
         for (w, want) in cases {
             assert_eq!(m.get(w), want, "{w:?}");
+            assert_eq!(m.get_bytes(w.as_bytes()), want, "{w:?}");
             assert_eq!(m.contains(w), want.is_some(), "{w:?}");
         }
     }
