@@ -178,8 +178,8 @@ pub fn link(doc: &Document<'_>, found: &mut [Annotation]) {
                 .and_then(|p| name_of(p.2).map(|n| (n, Some(p.2))))
         } else {
             // A pronoun: the nearer of the last named speaker and the last
-            // person entity.
-            let entity = people.last_ending_by(sp.start);
+            // person entity, or that entity's sentence's subject.
+            let entity = people.last_ending_by(sp.start).map(|p| subject_instead(doc, &people, p, sp.start));
             match (&last_named, entity) {
                 (Some((_, _, at)), Some(p)) if p.0 > *at => name_of(p.2).map(|n| (n, Some(p.2))),
                 (Some((n, g, _)), _) => Some((n.clone(), *g)),
@@ -242,6 +242,66 @@ impl People {
         let i = self.min_end_after.partition_point(|&m| m <= at);
         i.checked_sub(1).map(|i| self.list[i])
     }
+}
+
+/// The person a pronoun at `at` more likely stands for than `last`, the
+/// last person mentioned before it: when `last` is in an earlier sentence
+/// whose subject is another person, that subject. News keeps the subject of
+/// one sentence as the "he" of the next ("Steve Mosko wrote in an email to
+/// Rich Eisen. He said …" is Mosko), and a later name in that sentence is an
+/// object or a prepositional phrase. The subject is a person mention at the
+/// start of the sentence, after at most a few capitalised title words
+/// ("Secretary of State Rex Tillerson"), and not a possessive ("Trump's
+/// lawyer …", whose subject is the lawyer).
+fn subject_instead(doc: &Document<'_>, people: &People, last: (usize, usize, u32), at: usize) -> (usize, usize, u32) {
+    let tok = doc.token_at_or_after(last.0);
+    let si = doc.sentences.partition_point(|r| r.end <= tok);
+    let Some(sentence) = doc.sentences.get(si) else { return last };
+    if doc.token_at_or_after(at) < sentence.end || sentence.is_empty() {
+        return last; // the same sentence: "X told Y he …" stays as it was
+    }
+    let from = doc.tokens[sentence.start].span.start;
+    let i = people.list.partition_point(|p| p.0 < from);
+    let Some(&first_named) = people.list.get(i) else { return last };
+    // "Clinton communication director Jennifer Palmieri said": the head of
+    // the noun phrase is the last name in it, a few words on, no comma between.
+    let mut subject = first_named;
+    for &next in &people.list[i + 1..] {
+        let gap = doc.token_at_or_after(subject.1)..doc.token_at_or_after(next.0);
+        let role = gap.end > gap.start && is_role(doc.word(gap.end - 1));
+        if !role || gap.len() > 3 || gap.clone().any(|k| !doc.word(k).chars().all(char::is_alphabetic)) || next.0 > last.0 {
+            break;
+        }
+        subject = next;
+    }
+    if subject.0 >= last.0 || subject.2 == last.2 {
+        return last;
+    }
+    let first = doc.token_at_or_after(first_named.0);
+    let lead_in = sentence.start..first;
+    let titled = lead_in.len() <= 4 && lead_in.clone().all(|k| is_cap(doc.word(k)) || doc.word(k) == "of");
+    let rest = &doc.text[subject.1..];
+    let possessive = rest.starts_with(['\'', '\u{2019}']);
+    if titled && !possessive {
+        subject
+    } else {
+        last
+    }
+}
+
+/// Role nouns, sorted (binary search).
+const ROLES: &[&str] = &[
+    "adviser", "advisor", "aide", "ally", "analyst", "attorney", "chair", "chairman", "chairwoman", "chief",
+    "counsel", "deputy", "director", "economist", "head", "lawyer", "manager", "mate", "nominee", "official",
+    "pollster", "president", "professor", "secretary", "spokesman", "spokesperson", "spokeswoman", "staffer",
+    "strategist", "surrogate",
+];
+
+/// A role noun that puts a person's name after another's ("Clinton
+/// communication director Jennifer Palmieri", "Trump campaign manager …").
+fn is_role(w: &str) -> bool {
+    let lower = w.to_ascii_lowercase();
+    ROLES.binary_search(&lower.as_str()).is_ok()
 }
 
 /// A pronoun ("he", "who") or a determiner phrase ("a spokeswoman", "the
@@ -326,6 +386,50 @@ mod tests {
         link(&doc, &mut found);
         let want = Some("John Kelly".to_string());
         assert_eq!(names(&found), [want.clone(), want.clone(), want, None]);
+    }
+
+    /// A pronoun in the next sentence is that sentence's subject, not the
+    /// last person named in it; within one sentence, or when the subject is
+    /// a possessive or comes after other words, the last person stays.
+    #[test]
+    fn pronoun_takes_the_previous_subject() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("Steve Mosko wrote to Rich Eisen. \"A,\" he said.", &["Steve Mosko", "Rich Eisen"], "Steve Mosko"),
+            ("Secretary of State Rex Tillerson met Sergei Lavrov. \"A,\" he said.", &["Rex Tillerson", "Sergei Lavrov"], "Rex Tillerson"),
+            // false positives: the last person stays
+            ("Trump's lawyer called Michael Cohen. \"A,\" he said.", &["Trump", "Michael Cohen"], "Michael Cohen"),
+            ("Lee aide Bo Park met Cy Ho. \"A,\" he said.", &["Lee", "Bo Park", "Cy Ho"], "Bo Park"),
+            ("On Monday, Ann Lee met Bo Park. \"A,\" she said.", &["Ann Lee", "Bo Park"], "Bo Park"),
+            ("Ann Lee told Bo Park that \"A,\" he said.", &["Ann Lee", "Bo Park"], "Bo Park"),
+        ];
+        for &(text, persons, want) in cases {
+            let doc = Document::new(text);
+            let mut found: Vec<Annotation> = persons
+                .iter()
+                .enumerate()
+                .map(|(g, p)| {
+                    let s = text.find(p).unwrap();
+                    Annotation::Entity(Entity { span: Span::new(s, s + p.len()), label: Label::Per, group: g as u32 })
+                })
+                .collect();
+            let pronoun = if text.ends_with("she said.") { "she" } else { "he" };
+            let (q, p) = (text.find("\"A,\"").unwrap(), text.rfind(pronoun).unwrap());
+            found.push(Annotation::Quote(Quote {
+                span: Span::new(q, q + 4),
+                speaker: Some(Span::new(p, p + pronoun.len())),
+                cue: None,
+                speaker_name: None,
+                speaker_group: None,
+            }));
+            link(&doc, &mut found);
+            assert_eq!(names(&found), [Some(want.to_string())], "{text}");
+        }
+    }
+
+    #[test]
+    fn roles_are_sorted() {
+        assert!(ROLES.windows(2).all(|w| w[0] < w[1]));
+        assert!(is_role("Director") && is_role("spokeswoman") && !is_role("wrote"));
     }
 
     #[test]
