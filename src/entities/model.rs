@@ -111,18 +111,6 @@ impl Stage {
     }
 }
 
-/// The stored rows of one stage, as in the file: what [`Model::to_bytes`]
-/// writes back (the dense table has lost the O codes).
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Sparse {
-    /// Row indices, ascending.
-    rows: Vec<u32>,
-    /// Per row, bit `t` set when tag `t` has a non-zero code.
-    masks: Vec<u32>,
-    /// The non-zero codes, row by row, tag by tag.
-    codes: Vec<i8>,
-}
-
 /// A trained entity model.
 #[derive(Debug)]
 pub struct Model {
@@ -134,7 +122,11 @@ pub struct Model {
     pub gazetteer: Gazetteer,
     /// One or two passes; the second reads the first's labels ([`group::PRIOR`]).
     pub stages: Vec<Stage>,
-    sparse: Vec<Sparse>,
+    /// Per stage, its rows exactly as stored in the file, from the row count
+    /// on: what [`Model::to_bytes`] writes back and a clone re-expands (the
+    /// dense table has lost the O codes). Keeping the bytes rather than
+    /// decoded vectors lets loading fill the table straight from the file.
+    rows: Vec<Vec<u8>>,
     /// The dense table from the [`ALIGN`]-ed offset `base` (see the module docs).
     table: Vec<i16>,
     base: usize,
@@ -146,13 +138,14 @@ pub struct Model {
 /// By hand: a copied table may sit at another alignment offset.
 impl Clone for Model {
     fn clone(&self) -> Model {
-        Model::from_sparse(self.hash_bits, self.groups, self.gazetteer.clone(), self.stages.clone(), self.sparse.clone())
+        Model::from_rows(self.hash_bits, self.groups, self.gazetteer.clone(), self.stages.clone(), self.rows.clone())
+            .expect("the rows of a built model are valid")
     }
 }
 
 impl PartialEq for Model {
     fn eq(&self, o: &Model) -> bool {
-        (self.hash_bits, self.groups, &self.gazetteer, &self.stages, &self.sparse) == (o.hash_bits, o.groups, &o.gazetteer, &o.stages, &o.sparse)
+        (self.hash_bits, self.groups, &self.gazetteer, &self.stages, &self.rows) == (o.hash_bits, o.groups, &o.gazetteer, &o.stages, &o.rows)
     }
 }
 
@@ -161,53 +154,39 @@ impl Model {
     /// order; the trainer's output).
     pub fn new(hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, rows: &[Vec<i8>]) -> Model {
         assert_eq!(stages.len(), rows.len());
-        let sparse = rows
+        let rows = rows
             .iter()
             .map(|dense| {
                 assert_eq!(dense.len(), (1 << hash_bits) * NT);
-                let mut s = Sparse::default();
+                let (mut n, mut prev) = (0u32, 0u32);
+                let (mut gaps, mut masks, mut codes) = (Vec::new(), Vec::new(), Vec::new());
                 for (r, row) in dense.chunks(NT).enumerate() {
                     let mask = row.iter().enumerate().filter(|(_, &w)| w != 0).fold(0u32, |m, (t, _)| m | 1 << t);
                     if mask != 0 {
-                        s.rows.push(r as u32);
-                        s.masks.push(mask);
-                        s.codes.extend(row.iter().filter(|&&w| w != 0));
+                        let r = r as u32;
+                        varint(&mut gaps, (r - prev - (n > 0) as u32) as u64);
+                        masks.extend_from_slice(&mask.to_le_bytes()[..MASK_BYTES]);
+                        codes.extend(row.iter().filter(|&&w| w != 0).map(|&w| w as u8));
+                        (n, prev) = (n + 1, r);
                     }
                 }
-                s
+                [&n.to_le_bytes()[..], &gaps, &masks, &codes].concat()
             })
             .collect();
-        Model::from_sparse(hash_bits, groups, gazetteer, stages, sparse)
+        Model::from_rows(hash_bits, groups, gazetteer, stages, rows).expect("encoded rows are valid")
     }
 
-    /// Builds the dense table; `sparse` has been validated.
-    fn from_sparse(hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, sparse: Vec<Sparse>) -> Model {
-        let stride = stages.len() * LANES;
-        let mut table = vec![0i16; (1usize << hash_bits) * stride + ALIGN / 2];
-        let base = table.as_ptr().align_offset(ALIGN).min(ALIGN / 2);
-        for (k, s) in sparse.iter().enumerate() {
-            let mut codes = &s.codes[..];
-            for (&r, &mask) in s.rows.iter().zip(&s.masks) {
-                let (c, rest) = codes.split_at(mask.count_ones() as usize);
-                codes = rest;
-                // Tag O is bit 0: its code, if stored, comes first.
-                let o = if mask & 1 != 0 { c[0] as i16 } else { 0 };
-                let at = base + r as usize * stride + k * LANES;
-                let lanes = &mut table[at..at + LANES];
-                if o != 0 {
-                    lanes.fill(-o);
-                }
-                let (mut m, mut j) = (mask >> 1, (mask & 1) as usize);
-                while m != 0 {
-                    lanes[m.trailing_zeros() as usize] = c[j] as i16 - o;
-                    j += 1;
-                    m &= m - 1;
-                }
+    /// Builds the dense table from the stored rows of each stage.
+    fn from_rows(hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, rows: Vec<Vec<u8>>) -> Result<Model, ModelError> {
+        let mut dense = Dense::new(hash_bits, stages.len());
+        for (k, bytes) in rows.iter().enumerate() {
+            let mut r = Reader { b: bytes, at: 0 };
+            dense.expand(&mut r, k)?;
+            if r.at != bytes.len() {
+                return Err(ModelError::Corrupt("trailing bytes"));
             }
         }
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Model { hash_bits, groups, gazetteer, stages, sparse, table, base, id }
+        Ok(dense.finish(hash_bits, groups, gazetteer, stages, rows))
     }
 
     /// This model's identity: distinct for every model built in this process.
@@ -250,6 +229,12 @@ impl Model {
     }
 
     /// Parses a model file.
+    ///
+    /// This runs once per page on the first analysis, in the browser's
+    /// baseline compiler, on the way to the first highlight: the loops below
+    /// decode tens of thousands of varints and rows, so they keep the common
+    /// one-byte varint inline and fill the dense table straight from the
+    /// file (see [`Dense::expand`]).
     pub fn parse(bytes: &[u8]) -> Result<Model, ModelError> {
         let mut r = Reader { b: bytes, at: 0 };
         if r.take(8).map_err(|_| ModelError::BadMagic)? != MAGIC {
@@ -290,7 +275,8 @@ impl Model {
             if i > 0 && d == 0 {
                 return Err(ModelError::Corrupt("gazetteer order"));
             }
-            key += d;
+            // Compared before adding, so a huge delta cannot overflow.
+            key += d.min(1 << 32);
             if key > u32::MAX as u64 {
                 return Err(ModelError::Corrupt("gazetteer key"));
             }
@@ -301,48 +287,24 @@ impl Model {
         if !(1..=2).contains(&n_stages) || (n_stages == 2) != (groups & group::PRIOR != 0) {
             return Err(ModelError::Corrupt("stage count"));
         }
-        let size = 1usize << hash_bits;
+        let mut dense = Dense::new(hash_bits, n_stages);
         let mut stages = Vec::with_capacity(n_stages);
-        let mut sparse = Vec::with_capacity(n_stages);
-        for _ in 0..n_stages {
+        let mut rows = Vec::with_capacity(n_stages);
+        for k in 0..n_stages {
             let scale = r.f32()?;
             if !scale.is_finite() {
                 return Err(ModelError::Corrupt("scale"));
             }
-            let mut trans = Vec::with_capacity((NT + 1) * NT);
-            for _ in 0..(NT + 1) * NT {
-                trans.push(r.f32()?);
-            }
-            let n_rows = r.u32()? as usize;
-            if n_rows > size {
-                return Err(ModelError::Corrupt("row count"));
-            }
-            let mut s = Sparse { rows: Vec::with_capacity(n_rows), masks: Vec::with_capacity(n_rows), codes: Vec::new() };
-            let mut row = 0u64;
-            for i in 0..n_rows {
-                let gap = r.varint()?;
-                row += gap + (i > 0) as u64;
-                if row >= size as u64 {
-                    return Err(ModelError::Corrupt("row index"));
-                }
-                s.rows.push(row as u32);
-            }
-            for m in r.take(n_rows * MASK_BYTES)?.chunks(MASK_BYTES) {
-                let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
-                if mask >> NT != 0 {
-                    return Err(ModelError::Corrupt("tag mask"));
-                }
-                s.masks.push(mask);
-            }
-            let n_codes: usize = s.masks.iter().map(|m| m.count_ones() as usize).sum();
-            s.codes.extend(r.take(n_codes)?.iter().map(|&b| b as i8));
+            let trans = r.take((NT + 1) * NT * 4)?.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+            let start = r.at;
+            dense.expand(&mut r, k)?;
             stages.push(Stage { scale, trans });
-            sparse.push(s);
+            rows.push(bytes[start..r.at].to_vec());
         }
         if r.at != bytes.len() {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
-        Ok(Model::from_sparse(hash_bits, groups, gazetteer, stages, sparse))
+        Ok(dense.finish(hash_bits, groups, gazetteer, stages, rows))
     }
 
     /// Serializes the model (the inverse of [`Model::parse`]).
@@ -366,24 +328,111 @@ impl Model {
         }
         out.extend_from_slice(&self.gazetteer.vals);
         out.push(self.stages.len() as u8);
-        for (s, sp) in self.stages.iter().zip(&self.sparse) {
+        for (s, rows) in self.stages.iter().zip(&self.rows) {
             out.extend_from_slice(&s.scale.to_le_bytes());
             for &t in &s.trans {
                 out.extend_from_slice(&t.to_le_bytes());
             }
-            out.extend_from_slice(&(sp.rows.len() as u32).to_le_bytes());
-            let mut prev = 0u32;
-            for (i, &r) in sp.rows.iter().enumerate() {
-                varint(&mut out, (r - prev - (i > 0) as u32) as u64);
-                prev = r;
-            }
-            for &mask in &sp.masks {
-                out.extend_from_slice(&mask.to_le_bytes()[..MASK_BYTES]);
-            }
-            out.extend(sp.codes.iter().map(|&c| c as u8));
+            out.extend_from_slice(rows);
         }
         out
     }
+}
+
+/// The dense table being filled, stage by stage.
+struct Dense {
+    table: Vec<i16>,
+    base: usize,
+    /// Rows per stage.
+    size: usize,
+    stride: usize,
+}
+
+impl Dense {
+    fn new(hash_bits: u32, n_stages: usize) -> Dense {
+        let size = 1usize << hash_bits;
+        let stride = n_stages * LANES;
+        let table = vec![0i16; size * stride + ALIGN / 2];
+        let base = table.as_ptr().align_offset(ALIGN).min(ALIGN / 2);
+        Dense { table, base, size, stride }
+    }
+
+    /// Reads the stored rows of stage `k` (row count, varint row gaps,
+    /// 3-byte masks, codes) and writes them into the table, reporting the
+    /// same first error a decode of each section in turn would: a bad gap
+    /// before a bad mask before missing codes.
+    ///
+    /// No intermediate vectors: one pass validates the gaps (finding where
+    /// the masks start), one the masks (all at once: any bad one is the same
+    /// error), and a last decodes the gaps again beside the masks and codes
+    /// and fills each row.
+    fn expand(&mut self, r: &mut Reader<'_>, k: usize) -> Result<(), ModelError> {
+        let n = r.u32()? as usize;
+        if n > self.size {
+            return Err(ModelError::Corrupt("row count"));
+        }
+        let gaps_at = r.at;
+        // A row is the previous one plus one plus its gap (the first: its gap).
+        let mut next = 0usize;
+        for _ in 0..n {
+            let gap = r.varint()?;
+            // Compared first, so a huge gap cannot overflow the sum.
+            if gap >= (self.size - next) as u64 {
+                return Err(ModelError::Corrupt("row index"));
+            }
+            next += gap as usize + 1;
+        }
+        let mut gaps = Reader { b: &r.b[gaps_at..r.at], at: 0 };
+        let masks = r.take(n * MASK_BYTES)?;
+        // Only a mask's top byte can hold bits past NT.
+        let top = masks.chunks_exact(MASK_BYTES).fold(0u8, |any, m| any | m[MASK_BYTES - 1]);
+        if ((top as u32) << (8 * (MASK_BYTES - 1))) >> NT != 0 {
+            return Err(ModelError::Corrupt("tag mask"));
+        }
+        // The codes are a prefix of what follows.
+        let all = &r.b[r.at..];
+        let mut codes = all;
+        let mut next = self.base + k * LANES;
+        for m in masks.chunks_exact(MASK_BYTES) {
+            let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
+            // Validated above: cannot fail.
+            let at = next + gaps.varint().unwrap_or(0) as usize * self.stride;
+            next = at + self.stride;
+            let lanes: &mut [i16; LANES] = (&mut self.table[at..at + LANES]).try_into().expect("LANES codes");
+            codes = fill(lanes, mask, codes).ok_or(ModelError::Truncated)?;
+        }
+        r.at += all.len() - codes.len();
+        Ok(())
+    }
+
+    fn finish(self, hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, rows: Vec<Vec<u8>>) -> Model {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Model { hash_bits, groups, gazetteer, stages, rows, table: self.table, base: self.base, id }
+    }
+}
+
+/// Writes one stored row (its tag `mask` and as many codes as the mask has
+/// bits, taken from the front of `codes`) into `lanes`, which hold zeros,
+/// relative to its O code; what follows its codes, or `None` when `codes`
+/// ends first. Counting as it goes spares a population count per row, which
+/// is a dozen instructions on baseline x86-64.
+#[inline(always)]
+fn fill<'a>(lanes: &mut [i16; LANES], mask: u32, codes: &'a [u8]) -> Option<&'a [u8]> {
+    let mut it = codes.iter();
+    // Tag O is bit 0: its code, if stored, comes first.
+    let o = if mask & 1 != 0 { *it.next()? as i8 as i16 } else { 0 };
+    if o != 0 {
+        *lanes = [-o; LANES];
+    }
+    let mut m = mask >> 1;
+    while m != 0 {
+        // `mask >> NT == 0`, so the tag is below LANES; the `%` keeps the
+        // compiler from checking.
+        lanes[m.trailing_zeros() as usize % LANES] = *it.next()? as i8 as i16 - o;
+        m &= m - 1;
+    }
+    Some(it.as_slice())
 }
 
 fn varint(out: &mut Vec<u8>, mut v: u64) {
@@ -418,16 +467,36 @@ impl<'a> Reader<'a> {
     fn f32(&mut self) -> Result<f32, ModelError> {
         Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
     }
+    /// An LEB128 varint of at most 10 bytes (the last one's high bits
+    /// are dropped). The loaders call it tens of thousands of times: inline,
+    /// with the one-byte case (every row gap of the shipped model) first.
+    #[inline(always)]
     fn varint(&mut self) -> Result<u64, ModelError> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = self.u8()?;
-            v |= ((b & 0x7f) as u64) << shift;
-            if b & 0x80 == 0 {
+        match self.b.get(self.at) {
+            Some(&x) if x < 0x80 => {
+                self.at += 1;
+                Ok(x as u64)
+            }
+            _ => self.varint_long(),
+        }
+    }
+
+    #[inline(always)]
+    fn varint_long(&mut self) -> Result<u64, ModelError> {
+        let (b, start) = (self.b, self.at);
+        let end = b.len().min(start + 10);
+        let (mut at, mut v, mut shift) = (start, 0u64, 0u32);
+        while at < end {
+            let x = b[at];
+            at += 1;
+            v |= ((x & 0x7f) as u64) << shift;
+            if x < 0x80 {
+                self.at = at;
                 return Ok(v);
             }
+            shift += 7;
         }
-        Err(ModelError::Corrupt("varint"))
+        Err(if end - start == 10 { ModelError::Corrupt("varint") } else { ModelError::Truncated })
     }
 }
 
@@ -501,5 +570,106 @@ mod tests {
         }
         let msg = ModelError::UnsupportedVersion { found: 9, expected: 1 }.to_string();
         assert!(msg.contains("version 9") && msg.contains("make model"));
+    }
+
+    /// A one-stage model file whose stored rows are `rows` (from the row
+    /// count on), for hand-made sections.
+    fn with_rows(rows: &[u8]) -> Vec<u8> {
+        let m = Model::new(8, group::TOKEN, Gazetteer::new(vec![5], vec![1]), vec![Stage { scale: 1.0, trans: vec![0.0; (NT + 1) * NT] }], &[vec![0; 256 * NT]]);
+        let good = m.to_bytes();
+        [&good[..good.len() - m.rows[0].len()], rows].concat()
+    }
+
+    #[test]
+    fn hand_made_rows() {
+        let ok = |rows: &[u8]| Model::parse(&with_rows(rows)).expect("valid rows");
+        // Row 0, tag 2: code 5.
+        let m = ok(&[1, 0, 0, 0, 0, 0x04, 0, 0, 5]);
+        assert_eq!(m.table()[1], 5);
+        assert_eq!(m.table().iter().filter(|&&c| c != 0).count(), 1);
+        // Row 7 with O = -2 and tag 1 = 3; row 255 (a two-byte gap), tag 16.
+        let m = ok(&[2, 0, 0, 0, 7, 0xf7, 0x01, 0x03, 0, 0, 0x00, 0, 1, 0xfe, 3, 9]);
+        let t = m.table();
+        assert_eq!(t[7 * LANES..8 * LANES], [&[5i16][..], &[2; LANES - 1]].concat()[..]);
+        assert_eq!(t[255 * LANES + 15], 9);
+        assert_eq!(Model::parse(&m.to_bytes()), Ok(m));
+
+        let bad: &[(&[u8], ModelError)] = &[
+            (&[1, 1, 0, 0], ModelError::Corrupt("row count")),
+            (&[1, 0, 0, 0, 0x80, 0x02, 4, 0, 0, 5], ModelError::Corrupt("row index")),
+            (&[2, 0, 0, 0, 0xff, 0x01, 0, 4, 0, 0, 4, 0, 0, 5, 5], ModelError::Corrupt("row index")),
+            // A gap near 2^64 must not wrap around the row sum.
+            (&[2, 0, 0, 0, 1, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 4, 0, 0, 4, 0, 0, 5, 5], ModelError::Corrupt("row index")),
+            (&[1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01], ModelError::Corrupt("varint")),
+            (&[1, 0, 0, 0, 0x80], ModelError::Truncated),
+            (&[1, 0, 0, 0, 0, 0, 0, 2, 5], ModelError::Corrupt("tag mask")),
+            (&[1, 0, 0, 0, 0, 0x04, 0, 0], ModelError::Truncated),
+            (&[1, 0, 0, 0, 0, 0x07, 0, 0, 1, 2], ModelError::Truncated),
+            // The codes run out at row 0, but the bad mask of row 1 is
+            // what a section-by-section decode reports.
+            (&[2, 0, 0, 0, 0, 0, 0x06, 0, 0, 0, 0, 4, 7], ModelError::Corrupt("tag mask")),
+            (&[1, 0, 0, 0, 0, 0x04, 0, 0, 5, 0], ModelError::Corrupt("trailing bytes")),
+        ];
+        for (rows, want) in bad {
+            assert_eq!(Model::parse(&with_rows(rows)), Err(want.clone()), "{rows:?}");
+        }
+    }
+
+    #[test]
+    fn huge_gazetteer_delta_is_an_error() {
+        let good = tiny().to_bytes();
+        // The gazetteer count sits after the 34-byte header.
+        let bytes = [&good[..34], &[2, 0, 0, 0, 1], &[0xff; 9], &[0x01]].concat();
+        assert_eq!(Model::parse(&bytes), Err(ModelError::Corrupt("gazetteer key")));
+    }
+
+    /// The shipped model: loading and writing back gives the file's bytes,
+    /// and the dense table is what a plain decode of the file gives.
+    #[test]
+    fn embedded_model_matches_a_plain_decode() {
+        let bytes: &[u8] = include_bytes!("model.bin");
+        let m = Model::parse(bytes).expect("the shipped model parses");
+        assert_eq!(m.to_bytes(), bytes);
+        let mut want = vec![0i16; m.table().len()];
+        let mut at = bytes.len();
+        for (k, rows) in m.rows.iter().enumerate().rev() {
+            at -= rows.len();
+            assert_eq!(&bytes[at..at + rows.len()], &rows[..]);
+            let n = u32::from_le_bytes(rows[..4].try_into().unwrap()) as usize;
+            let (mut p, mut row, mut idx) = (4, 0usize, Vec::new());
+            for i in 0..n {
+                let (mut v, mut shift) = (0usize, 0);
+                loop {
+                    let b = rows[p];
+                    p += 1;
+                    v |= ((b & 0x7f) as usize) << shift;
+                    shift += 7;
+                    if b < 0x80 {
+                        break;
+                    }
+                }
+                row += v + (i > 0) as usize;
+                idx.push(row);
+            }
+            let mut c = p + 3 * n;
+            for (i, &r) in idx.iter().enumerate() {
+                let mask = u32::from_le_bytes([rows[p + 3 * i], rows[p + 3 * i + 1], rows[p + 3 * i + 2], 0]);
+                let mut codes = [0i16; NT];
+                for (t, code) in codes.iter_mut().enumerate() {
+                    if mask >> t & 1 != 0 {
+                        *code = rows[c] as i8 as i16;
+                        c += 1;
+                    }
+                }
+                for t in 1..NT {
+                    want[r * m.stride() + k * LANES + t - 1] = codes[t] - codes[0];
+                }
+            }
+            assert_eq!(c, rows.len());
+            // Back over this stage's scale and transitions.
+            at -= 4 + (NT + 1) * NT * 4;
+        }
+        assert!(m.table() == want, "dense table differs from a plain decode");
+        assert!(m.clone().table() == want);
     }
 }
