@@ -18,15 +18,85 @@
 //! Why it is shaped this way: every lowercase word is interned once per
 //! document ([`Interner`]) and everything after compares small integer ids,
 //! so a mention costs no allocation (a `String` per word and a `Vec<String>`
-//! key per mention were a fifth of the entity stage). The interner hashes with
-//! the standard library's randomly keyed SipHash, so crafted input cannot
-//! make its probes quadratic.
+//! key per mention were a fifth of the entity stage). The tables hash with
+//! [`Seeded`], a folded multiply keyed afresh for every document from the
+//! standard library's random keys: with SipHash, interning a word cost ~355
+//! instructions (callgrind, CoNLL + PolNeAR dev), with it ~140, and a
+//! per-document random key still keeps crafted input from choosing which
+//! strings collide. Every helper that reads a mention's text takes whether
+//! it is ASCII (`ascii`, tested once per mention) and then works on bytes,
+//! without decoding UTF-8.
 
 use super::features::is_title;
 use crate::span::{Entity, Label};
 use crate::text::Document;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
+
+/// A hash for the short keys of one document (lowercase words, word-id
+/// sequences): 16 bytes per folded 64x64→128-bit multiply, keyed by two
+/// random words (the construction of foldhash and aHash's fallback). Keys
+/// drawn per document from [`RandomState`] make which keys share a slot
+/// unpredictable from the text, so linear probing stays short on any
+/// input, at a tenth of SipHash's cost on words of a few bytes.
+#[derive(Clone, Copy)]
+struct Seeded {
+    k0: u64,
+    k1: u64,
+}
+
+/// Odd constants (from the digits of pi) mixed into the keys so the two
+/// multiplicands of a fold are never both zero.
+const PI: [u64; 3] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d1];
+
+/// The high and low halves of the 128-bit product, xored.
+#[inline]
+fn fold(a: u64, b: u64) -> u64 {
+    let p = (a as u128).wrapping_mul(b as u128);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+impl Seeded {
+    fn new() -> Seeded {
+        let r = RandomState::new();
+        Seeded { k0: r.hash_one(PI[0]) ^ PI[1], k1: r.hash_one(PI[1]) ^ PI[2] }
+    }
+
+    /// The hash of `bytes`: its length, then 16 bytes (two little-endian
+    /// words, zero padded at the end) per fold.
+    #[inline]
+    fn bytes(&self, bytes: &[u8]) -> u64 {
+        let mut h = self.k0 ^ bytes.len() as u64;
+        let mut chunks = bytes.chunks_exact(16);
+        for c in &mut chunks {
+            let a = u64::from_le_bytes(c[..8].try_into().unwrap());
+            let b = u64::from_le_bytes(c[8..].try_into().unwrap());
+            h = fold(a ^ h, b ^ self.k1);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() || bytes.is_empty() {
+            let mut buf = [0u8; 16];
+            buf[..rest.len()].copy_from_slice(rest);
+            let a = u64::from_le_bytes(buf[..8].try_into().unwrap());
+            let b = u64::from_le_bytes(buf[8..].try_into().unwrap());
+            h = fold(a ^ h, b ^ self.k1);
+        }
+        // One more fold spreads the high bits into the low ones that pick slots.
+        fold(h ^ PI[2], self.k1 ^ PI[0])
+    }
+
+    /// The hash of a sequence of word ids: two ids per word, four per fold.
+    #[inline]
+    fn ids(&self, ids: &[u32]) -> u64 {
+        let mut h = self.k0 ^ ids.len() as u64;
+        let word = |p: &[u32]| p.iter().enumerate().fold(0u64, |w, (i, &x)| w | (x as u64) << (32 * i));
+        for c in ids.chunks(4) {
+            let (a, b) = c.split_at(c.len().min(2));
+            h = fold(word(a) ^ h, word(b) ^ self.k1);
+        }
+        fold(h ^ PI[2], self.k1 ^ PI[0])
+    }
+}
 use std::ops::Range;
 
 /// No id / end of a list.
@@ -44,7 +114,7 @@ const MAX_CANDIDATES: usize = 256;
 /// Lowercase strings ↔ dense ids, for one document: an open-addressing table
 /// of ids over one arena of their text.
 struct Interner {
-    hasher: RandomState,
+    hasher: Seeded,
     /// The lowercase forms, concatenated.
     arena: String,
     /// Per id: its range in `arena` and its hash.
@@ -54,8 +124,11 @@ struct Interner {
 }
 
 impl Interner {
-    fn new(hasher: RandomState) -> Interner {
-        Interner { hasher, arena: String::new(), entries: Vec::new(), slots: vec![NONE; 16] }
+    /// An interner for about `words` strings of `bytes` bytes in all, sized
+    /// so that it need not grow (it still can).
+    fn new(hasher: Seeded, words: usize, bytes: usize) -> Interner {
+        let slots = (2 * words + 1).next_power_of_two().max(16);
+        Interner { hasher, arena: String::with_capacity(bytes), entries: Vec::with_capacity(words), slots: vec![NONE; slots] }
     }
 
     fn text(&self, id: u32) -> &str {
@@ -65,7 +138,7 @@ impl Interner {
 
     /// The id of `s`, added if new.
     fn intern(&mut self, s: &str) -> u32 {
-        let h = self.hasher.hash_one(s);
+        let h = self.hasher.bytes(s.as_bytes());
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
@@ -152,9 +225,12 @@ struct Group {
 /// Appends the lowercase form of `s` to `out`, as `str::to_lowercase` would
 /// write it (ASCII without decoding; anything else through the standard
 /// function, which treats a final sigma specially).
-fn push_lower(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+/// (`ascii`: `s` is known to be ASCII, as are the words of an ASCII mention.)
+fn push_lower(out: &mut String, s: &str, ascii: bool) {
+    if ascii || s.is_ascii() {
+        let at = out.len();
+        out.push_str(s);
+        out[at..].make_ascii_lowercase();
     } else {
         out.push_str(&s.to_lowercase());
     }
@@ -162,14 +238,38 @@ fn push_lower(out: &mut String, s: &str) {
 
 /// The words of a mention as they are compared: split at whitespace, without
 /// leading titles, each without a trailing possessive (still in original case).
-fn words_of<'t>(text: &'t str, out: &mut Vec<&'t str>) {
+fn words_of<'t>(text: &'t str, ascii: bool, out: &mut Vec<&'t str>) {
     out.clear();
-    out.extend(text.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()));
+    if ascii {
+        // The runs between `char::is_whitespace` characters, on bytes.
+        let mut start = None;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            match (is_ascii_space(b), start) {
+                (true, Some(s)) => {
+                    out.push(&text[s..i]);
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push(&text[s..]);
+        }
+    } else {
+        out.extend(text.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()));
+    }
     let titles = out.iter().take(out.len().saturating_sub(1)).take_while(|w| is_title(w)).count();
     out.drain(..titles);
     for w in out.iter_mut() {
         *w = trim_possessive(w);
     }
+}
+
+/// `char::is_whitespace` for an ASCII byte (unlike `u8::is_ascii_whitespace`,
+/// with the vertical tab).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// `w` without trailing "'s", then "\u{2019}s", then apostrophes (each
@@ -192,7 +292,17 @@ fn trim_possessive(w: &str) -> &str {
 
 /// The lowercase initials of the capitalised words of `text` (split at
 /// whitespace and hyphens), appended to `out`.
-fn initials(text: &str, out: &mut String) {
+fn initials(text: &str, ascii: bool, out: &mut String) {
+    if ascii {
+        let mut prev = b' ';
+        for c in text.bytes() {
+            if (is_ascii_space(prev) || prev == b'-') && c.is_ascii_uppercase() {
+                out.push(c.to_ascii_lowercase() as char);
+            }
+            prev = c;
+        }
+        return;
+    }
     text.split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| w.starts_with(char::is_uppercase))
         .filter_map(|w| w.chars().next())
@@ -202,7 +312,25 @@ fn initials(text: &str, out: &mut String) {
 
 /// An acronym mention (2-6 capitals, periods allowed, no lowercase): its
 /// lowercase letters appended to `out`.
-fn acronym(text: &str, out: &mut String) -> bool {
+fn acronym(text: &str, ascii: bool, out: &mut String) -> bool {
+    if ascii {
+        // One pass that gives up at the first lowercase letter or seventh capital.
+        let mut n = 0;
+        for c in text.bytes() {
+            if c == b'.' {
+                continue;
+            }
+            if !c.is_ascii_uppercase() || n == 6 {
+                return false;
+            }
+            n += 1;
+        }
+        if n < 2 {
+            return false;
+        }
+        out.extend(text.bytes().filter(|&c| c != b'.').map(|c| c.to_ascii_lowercase() as char));
+        return true;
+    }
     let letters = text.chars().filter(|c| *c != '.');
     let n = letters.clone().count();
     if !(2..=6).contains(&n) || !letters.clone().all(|c| c.is_uppercase()) {
@@ -246,13 +374,14 @@ struct Grouper {
 }
 
 impl Grouper {
-    fn new() -> Grouper {
+    /// State for `mentions` mentions of `words` words and `bytes` bytes in all.
+    fn new(mentions: usize, words: usize, bytes: usize) -> Grouper {
         Grouper {
-            strings: Interner::new(RandomState::new()),
-            groups: Vec::new(),
-            words: Vec::new(),
-            exact: vec![NONE; 16],
-            names: Vec::new(),
+            strings: Interner::new(Seeded::new(), words + mentions, bytes),
+            groups: Vec::with_capacity(mentions),
+            words: Vec::with_capacity(words),
+            exact: vec![NONE; (2 * mentions + 1).next_power_of_two().max(16)],
+            names: Vec::with_capacity(mentions),
             by_word: Lists::default(),
             by_initials: Lists::default(),
         }
@@ -314,18 +443,25 @@ impl Grouper {
 /// word with it, and with at most [`MAX_CANDIDATES`] of those: linear in the
 /// number of mentions.
 pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
-    let mut st = Grouper::new();
+    let bytes: usize = found.iter().map(|e| e.span.end - e.span.start).sum();
+    // (A sizing hint only: news mentions average under two words.)
+    let words = 2 * found.len();
+    let mut st = Grouper::new(found.len(), words, bytes);
     let mut raw: Vec<&str> = Vec::new();
     let mut scratch = String::new();
-    let mut all_ids: Vec<u32> = Vec::new();
+    let mut all_ids: Vec<u32> = Vec::with_capacity(words);
     let mut ranges: Vec<Range<u32>> = Vec::with_capacity(found.len());
+    // Per mention: its text is ASCII (the byte paths of the helpers apply).
+    let mut ascii_text: Vec<bool> = Vec::with_capacity(found.len());
     for e in found.iter() {
         let text = &doc.text[e.span.start..e.span.end];
-        words_of(text, &mut raw);
+        let ascii = text.is_ascii();
+        ascii_text.push(ascii);
+        words_of(text, ascii, &mut raw);
         let start = all_ids.len() as u32;
         for w in &raw {
             scratch.clear();
-            push_lower(&mut scratch, w);
+            push_lower(&mut scratch, w, ascii);
             all_ids.push(st.strings.intern(&scratch));
         }
         ranges.push(start..all_ids.len() as u32);
@@ -346,6 +482,7 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
     }
     for (idx, e) in found.iter_mut().enumerate() {
         let text = &doc.text[e.span.start..e.span.end];
+        let ascii = ascii_text[idx];
         let r = &ranges[idx];
         let ids = &all_ids[r.start as usize..r.end as usize];
         if ids.len() == 1 {
@@ -355,7 +492,7 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
             }
         }
         // An identical name first, then the most recent partial or acronym match.
-        let h = st.strings.hasher.hash_one(ids);
+        let h = st.strings.hasher.ids(ids);
         let slot = st.exact_slot(ids, h);
         // (A person does not join a same-written place or organisation while
         // a person's group can take them: "Obama" the re-read person after
@@ -377,7 +514,7 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
                 }
             }
             scratch.clear();
-            if acronym(text, &mut scratch) {
+            if acronym(text, ascii, &mut scratch) {
                 let a = st.strings.intern(&scratch);
                 for g in st.by_initials.iter(a).take(MAX_CANDIDATES) {
                     let grp = &st.groups[g as usize];
@@ -431,9 +568,13 @@ pub fn assign(doc: &Document<'_>, found: &mut [Entity]) {
                     }
                 }
                 scratch.clear();
-                initials(text, &mut scratch);
-                let ini = st.strings.intern(&scratch);
-                st.by_initials.push(ini, g);
+                initials(text, ascii, &mut scratch);
+                // An acronym has two letters or more: shorter initials
+                // could never be looked up.
+                if scratch.chars().nth(1).is_some() {
+                    let ini = st.strings.intern(&scratch);
+                    st.by_initials.push(ini, g);
+                }
                 let start = st.words.len() as u32;
                 st.words.extend_from_slice(ids);
                 let r = start..st.words.len() as u32;
@@ -608,6 +749,57 @@ mod tests {
 
     /// Random mentions (runs of 1-4 tokens, random labels) over texts full of
     /// repeats, titles, possessives, acronyms, hyphens and non-ASCII case.
+    #[test]
+    fn ascii_paths_are_the_char_paths() {
+        for t in [
+            "", " ", "A", "ab", "John  Kelly", " Dr. John\tKelly's\n", "U.S.", "DHS", "D.H.S.", "ABCDEF", "ABCDEFG",
+            "A-B", "Jean-Luc Picard", "a\x0bB", "Pew Research Centre", "US-led", "-A", "A.", "AbC", "A B",
+        ] {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            words_of(t, true, &mut a);
+            words_of(t, false, &mut b);
+            assert_eq!(a, b, "words_of {t:?}");
+            let (mut a, mut b) = (String::new(), String::new());
+            initials(t, true, &mut a);
+            initials(t, false, &mut b);
+            assert_eq!(a, b, "initials {t:?}");
+            let (mut a, mut b) = (String::new(), String::new());
+            assert_eq!(acronym(t, true, &mut a), acronym(t, false, &mut b), "acronym {t:?}");
+            assert_eq!(a, b, "acronym {t:?}");
+            let (mut a, mut b) = (String::from("x"), String::from("x"));
+            push_lower(&mut a, t, true);
+            push_lower(&mut b, t, false);
+            assert_eq!(a, format!("x{}", t.to_lowercase()), "push_lower {t:?}");
+            assert_eq!(a, b);
+        }
+    }
+
+    /// Keys that differ in one byte or one id spread over the slots (a
+    /// weak hash would put these runs in a few clusters), and two documents
+    /// get different keys.
+    #[test]
+    fn seeded_hash_spreads_keys() {
+        let h = Seeded::new();
+        let slots = |hashes: Vec<u64>| {
+            let mut seen = vec![false; 1 << 12];
+            hashes.iter().for_each(|&x| seen[x as usize & ((1 << 12) - 1)] = true);
+            seen.iter().filter(|&&s| s).count()
+        };
+        // 2,048 keys in 4,096 slots: a random hash fills ~1,612.
+        let words: Vec<u64> = (0..2048u32).map(|i| h.bytes(format!("w{i}").as_bytes())).collect();
+        assert!(slots(words) > 1400);
+        let long: Vec<u64> = (0..2048u32).map(|i| h.bytes(format!("{:>40}", i).as_bytes())).collect();
+        assert!(slots(long) > 1400);
+        let ids: Vec<u64> = (0..2048u32).map(|i| h.ids(&[7, 7, 7, 7, i])).collect();
+        assert!(slots(ids) > 1400);
+        let firsts: Vec<u64> = (0..2048u32).map(|i| h.ids(&[i << 20])).collect();
+        assert!(slots(firsts) > 1400);
+        // Lengths are hashed: zero padding does not collide.
+        assert_ne!(h.bytes(b"a"), h.bytes(b"a\0"));
+        assert_ne!(h.ids(&[5]), h.ids(&[5, 0]));
+        assert_ne!(h.bytes(b"kelly"), Seeded::new().bytes(b"kelly"));
+    }
+
     #[test]
     fn trim_possessive_is_the_three_trims() {
         let old = |w: &str| -> String {
