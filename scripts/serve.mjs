@@ -58,7 +58,14 @@ export function serve({ root, port = 8080, host = '127.0.0.1', cors = false, hea
       res.writeHead(200, h);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
-      res.writeHead(500).end(String(e));
+      // A malformed %-escape is the client's fault; anything else is logged, so a 500 can be explained.
+      if (e instanceof URIError) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+        return;
+      }
+      console.error(`serve: ${req.method} ${req.url}: ${e?.stack ?? e}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
     }
   });
   return new Promise((ok, fail) => {
