@@ -7,15 +7,17 @@
 // the input is ever parsed as markup.
 
 import { collectText, rangeFor, rangesFor, paint, paintTransient, clear, markUp, unmark, highlightsSupported, highlightName, kindOf, enabled, offsetOf, KINDS } from './dom.js';
-import { createEngine, compileWasm } from './engine.js';
+import { Engine, createEngine, compileWasm } from './engine.js';
 import { EXAMPLE } from './example.js';
+import * as lede from './pkg/lede.js';
 
 // Cold start: the wasm is downloaded from the first bytes of the HTML (a
 // preload) and compiled, streaming, by index.html's inline script while the
 // page loads; where a first text is coming (the example link, a short draft)
 // that script instantiates it too. The first short text is analysed here
-// with it, and the module is handed to the worker, which starts once that
-// text is painted. Every step is a performance mark ("lede:…", the worker's
+// with it, in the task that shows the text when the instance is ready by then
+// (see earlyNow), and the module is handed to the worker, which starts once
+// that text is painted. Every step is a performance mark ("lede:…", the worker's
 // steps too), so the page measures its own cold start (see bench/browser.mjs).
 performance.mark('lede:app');
 
@@ -220,6 +222,7 @@ function onWorkerMessage(w, data) {
     case 'ready':
       state.ready = true;
       earlyEngine = null; // from now on the worker does all the analysis
+      earlyNow = null;
       markWorker(data.timings);
       $('version').textContent = data.version ? `v${data.version}` : '';
       break;
@@ -345,14 +348,42 @@ function toWorker(id, text) {
  * right after that frame, and its spans replace the first ones.
  */
 let earlyEngine = null;
+/**
+ * That engine once it is ready, for an analysis in the caller's task: with the
+ * glue index.html's script instantiated (self.ledeBoot.instance) the start-up
+ * text is analysed and painted in the task that shows it, so the page is laid
+ * out and painted once, with its highlights (awaiting the engine, as before,
+ * let the browser draw the page without them first: 6-18 ms later, median of
+ * paired fresh-context runs).
+ * @type {Engine | null}
+ */
+let earlyNow = null;
 
-/** The main thread's engine for analyseEarly: instantiated once the wasm is compiled. */
+/**
+ * The main thread's engine for analyseEarly: the glue index.html's script
+ * instantiated (at once when it has), or else one instantiated here once the
+ * wasm is compiled.
+ */
 function startEarlyEngine() {
-  if (!earlyEngine) import('./pkg/lede.js').catch(() => {}); // the glue, while the wasm compiles (createEngine imports it again: the same module)
-  earlyEngine ??= wasmModule
-    .then((module) => (module ? createEngine({ module }) : null))
+  if (earlyEngine) return earlyEngine;
+  const boot = self.ledeBoot;
+  const fromBoot = ({ module, glue }) => (earlyNow = new Engine(new URL('./pkg/lede.js', import.meta.url).href, module, glue));
+  if (boot?.module && !boot.instance) {
+    // Compiled, but the inline script's import of the glue comes after this task: instantiate here.
+    try {
+      lede.initSync({ module: boot.module });
+      performance.mark('lede:instantiated');
+      boot.instance = { module: boot.module, glue: lede };
+    } catch {
+      /* the async path below tries again, and reports */
+    }
+  }
+  if (boot?.instance) return (earlyEngine = Promise.resolve(fromBoot(boot.instance)));
+  earlyEngine = Promise.resolve(boot?.ready)
+    .then((instance) => (instance ? fromBoot(instance) : wasmModule.then((module) => (module ? createEngine({ module }) : null))))
     .then((engine) => {
-      if (engine && !firstShown) performance.mark('lede:instantiated');
+      if (engine && !firstShown && !performance.getEntriesByName('lede:instantiated').length) performance.mark('lede:instantiated');
+      earlyNow = engine;
       return engine;
     })
     .catch(() => null);
@@ -360,31 +391,35 @@ function startEarlyEngine() {
 }
 
 function analyseEarly(id, text) {
-  startEarlyEngine().then(async (engine) => {
+  if (earlyNow?.live) analyseEarlyWith(earlyNow, id, text, false);
+  else startEarlyEngine().then((engine) => analyseEarlyWith(engine, id, text, true));
+}
+
+/** analyseEarly with `engine` (null: none could be made); `awaited`: not in the task that sent the text. */
+async function analyseEarlyWith(engine, id, text, awaited) {
+  if (state.pending !== id || id !== state.revision) return;
+  if (!engine) return toWorker(id, text);
+  const cut = firstShown ? text.length : visibleEnd(text);
+  let spans;
+  const t0 = performance.now();
+  try {
+    spans = engine.analyze(cut < text.length ? text.slice(0, cut) : text);
+  } catch {
+    return toWorker(id, text); // a trap (logged by the engine, size only): the worker tries, and reports
+  }
+  if (state.pending !== id) return;
+  if (!firstShown && spans.length) performance.mark('lede:result', { detail: { analyseMs: performance.now() - t0, thread: 'main', chars: cut, sameTask: engine === earlyNow && !awaited } });
+  if (cut < text.length) {
+    if (!(await render(spans, { partial: true }))) return; // edited meanwhile: that revision's own analysis follows
     if (state.pending !== id || id !== state.revision) return;
-    if (!engine) return toWorker(id, text);
-    const cut = firstShown ? text.length : visibleEnd(text);
-    let spans;
-    const t0 = performance.now();
     try {
-      spans = engine.analyze(cut < text.length ? text.slice(0, cut) : text);
+      spans = engine.analyze(text);
     } catch {
-      return toWorker(id, text); // a trap (logged by the engine, size only): the worker tries, and reports
+      return toWorker(id, text);
     }
-    if (state.pending !== id) return;
-    if (!firstShown && spans.length) performance.mark('lede:result', { detail: { analyseMs: performance.now() - t0, thread: 'main', chars: cut } });
-    if (cut < text.length) {
-      if (!(await render(spans, { partial: true }))) return; // edited meanwhile: that revision's own analysis follows
-      if (state.pending !== id || id !== state.revision) return;
-      try {
-        spans = engine.analyze(text);
-      } catch {
-        return toWorker(id, text);
-      }
-    }
-    endProgress();
-    render(spans);
-  });
+  }
+  endProgress();
+  render(spans);
 }
 
 /**

@@ -50,16 +50,22 @@ export async function compileWasm(url) {
 }
 
 export class Engine {
-  /** @param {string} bindingsHref @param {WebAssembly.Module} module */
-  constructor(bindingsHref, module) {
+  /**
+   * @param {string} bindingsHref
+   * @param {WebAssembly.Module} module
+   * @param {any} [bindings] the glue at `bindingsHref`, already instantiated
+   *   from `module` (the page's inline script does that): the engine is then
+   *   usable at once, in the caller's task, with no import or await first.
+   */
+  constructor(bindingsHref, module, bindings = null) {
     this.bindingsHref = bindingsHref;
     this.module = module;
     /** @type {any} the current glue module, or null while re-instantiating */
-    this.bindings = null;
-    this.instances = 0;
+    this.bindings = bindings;
+    this.instances = bindings ? 1 : 0;
     this.traps = 0;
     /** Resolves when an instance is ready. */
-    this.ready = this.instantiate();
+    this.ready = bindings ? Promise.resolve(this) : this.instantiate();
   }
 
   async instantiate() {

@@ -347,6 +347,38 @@ test('cold start: the first analysis reads the lines on screen, then the whole e
   }
 });
 
+test('cold start: the wasm instantiated before app.js runs, the example is analysed and painted in the task that shows it', { skip: why ?? false }, async () => {
+  // [the file that arrives late (400 ms), whether the first analysis runs in app.js's own task]
+  // With the wasm late, app.js runs first and analyses once the wasm is ready (a later task):
+  // the same highlights either way.
+  const cases = [['/app.js', true], ['/pkg/lede_bg.wasm', false]];
+  const painted = [];
+  for (const [late, sameTask] of cases) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const log = record(context);
+    await context.route((url) => url.pathname === late, async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/#example`);
+    await page.waitForFunction(() => performance.getEntriesByName('lede:first-highlight').length > 0, null, { timeout: 30000 });
+    const r = await page.evaluate(() => ({
+      detail: performance.getEntriesByName('lede:result')[0]?.detail,
+      instantiated: performance.getEntriesByName('lede:instantiated')[0]?.startTime,
+      app: performance.getEntriesByName('lede:app')[0]?.startTime,
+    }));
+    assert.equal(r.detail?.sameTask, sameTask, `${late} late: ${JSON.stringify(r)}`);
+    assert.equal(r.instantiated < r.app, sameTask, `${late} late: instantiated at ${r.instantiated}, app.js at ${r.app}`);
+    await settled(page);
+    painted.push(await highlights(page));
+    assert.deepEqual(log.errors, []);
+    await context.close();
+  }
+  assert.deepEqual(painted[0], painted[1]);
+  assert.ok(painted[0]['lede-number'].length > 20, `${painted[0]['lede-number'].length} figures painted`);
+});
+
 test('figures are formatted as Intl.NumberFormat en-US (≤ 6 decimals) formats them, without its start-up cost', { skip: why ?? false }, async () => {
   const { context, page } = await open();
   const bad = await page.evaluate(async () => {
