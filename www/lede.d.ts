@@ -88,6 +88,14 @@ export interface HighlightOptions {
   fullPassMax?: number;
   /** Follow the element's changes with a MutationObserver (default true). */
   observe?: boolean;
+  /**
+   * Register a paragraph's highlights only while its element is near the viewport (default true):
+   * within 320 px of it, or only on screen while the element is being edited (until `idle` ms of
+   * quiet); all of them while the page is printed. Chromium repaints every registered highlight on each
+   * DOM change, so this keeps keystrokes cheap in long documents; `spans` and the change events are the
+   * same either way. `false`: always all.
+   */
+  lazy?: boolean;
   /** Add lede's default colours as a constructed stylesheet (default true). */
   styles?: boolean;
   /** Leave elements out of the analysis. */

@@ -86,8 +86,25 @@ export function analyze(text, options) {
 /** Texts up to this many UTF-16 units get whole-document passes (on `update()` and when idle). */
 const FULL_PASS_MAX = 30000;
 
-/** A pass that cost more than this (ms) is no longer run on every change: changes then wait 2× its cost. */
+/** When two passes in a row for changes cost more than this (ms), changes then wait 2× the lower cost. */
 const FRAME_BUDGET = 8;
+
+// Why lazy registration: Chromium keeps custom highlights as document markers
+// and rebuilds all of them whenever the DOM changes (a keystroke, or the CMS
+// re-rendering its preview), repainting every text node that has one
+// (HighlightRegistry::ValidateHighlightMarkers). That cost is per registered
+// highlighted paragraph, wherever it is: on the 2,000-word bench article,
+// ~10 ms of paint in the frame of every keystroke with all ~330 ranges
+// registered, ~4 ms with only those on screen. So a paragraph's ranges are
+// registered only while its element is near the viewport (two
+// IntersectionObservers: on screen, and within LAZY_MARGIN of it); the others
+// are made but kept aside, and registered as they scroll in. While the
+// element is being edited, only the paragraphs on screen stay registered
+// (the margin, which keeps scrolling smooth, would cost every keystroke);
+// after `idle` ms of quiet the margin's paragraphs are registered again.
+
+/** How far beyond the viewport (px, every side) paragraphs keep their highlights registered when not editing. */
+const LAZY_MARGIN = '320px';
 
 /**
  * The paragraphs of `text`: the pieces between the "\n\n" separators that
@@ -159,6 +176,10 @@ class Paragraph {
     this.nodes = [];
     /** @type {number[]} */
     this.offsets = [];
+    /** True while `ranges` are in the shared Highlights (lazy: only near the viewport). */
+    this.shown = false;
+    /** @type {Element | null} the element whose box holds the paragraph's text (lazy registration) */
+    this.anchor = null;
   }
 
   get end() {
@@ -273,6 +294,10 @@ export function adoptStyles(root = globalThis.document) {
  * @property {number} [fullPassMax=30000] longest text (UTF-16 units) given whole-document passes; longer
  *   texts are only ever analysed paragraph by paragraph.
  * @property {boolean} [observe=true] re-highlight when the element's content changes.
+ * @property {boolean} [lazy=true] register a paragraph's highlights only while it is near the viewport
+ *   (within 320 px; registered as it scrolls in), and only while on screen when the element is being
+ *   edited (until `idle` ms of quiet). Chromium repaints every registered highlight on each DOM change,
+ *   so this keeps keystrokes cheap in long documents. `false`: all of them, always.
  * @property {boolean} [styles=true] add lede's default colours (a constructed stylesheet).
  * @property {(el: Element) => boolean} [skip] leave elements out (see dom.js collectText).
  * @property {{quotes?: boolean, numbers?: boolean, entities?: boolean, typewriterQuotes?: boolean}} [analyze] options for the core.
@@ -320,6 +345,13 @@ export class Controller extends EventTarget {
     this.settled = false;
     /** Cost in ms of the last pass, and how many passes ran (for hosts and tests). */
     this.lastCost = 0;
+    /**
+     * Cost of the last two passes run for a change (paragraphs only), which alone decide whether changes
+     * are coalesced: the lower of the two, so that one slow pass (a garbage collection, a busy machine)
+     * does not delay the next keystrokes; a whole-document pass (the first one also compiles the wasm's
+     * functions) says nothing of what a change costs.
+     */
+    this.changeCosts = [0, 0];
     this.passes = 0;
     this.timer = 0;
     this.firstChange = 0;
@@ -333,6 +365,22 @@ export class Controller extends EventTarget {
     /** @type {Promise<void> | null} an update waiting for the wasm */
     this.waiting = null;
     this.observer = null;
+    /** Lazy registration (highlight mode): anchor element → its paragraphs, and anchors known to be far from the viewport. */
+    this.lazy = this.mode === 'highlight' && options.lazy !== false && typeof element.ownerDocument?.defaultView?.IntersectionObserver === 'function';
+    /** @type {IntersectionObserver[]} [near the viewport, on screen] */
+    this.io = [];
+    /** @type {Map<Element, Set<Paragraph>>} */
+    this.anchored = new Map();
+    /** @type {Set<Element>} anchors beyond the margin */
+    this.far = new Set();
+    /** @type {Set<Element>} anchors off screen */
+    this.offscreen = new Set();
+    /** True from a change of the element's content until `idle` ms of quiet. */
+    this.editing = false;
+    this.quietTimer = 0;
+    /** True between the window's beforeprint and afterprint: a printout shows every highlight. */
+    this.printing = false;
+    this.onPrint = null;
     if (options.styles !== false) adoptStyles(element.getRootNode());
     if (options.observe !== false && typeof MutationObserver !== 'undefined') {
       this.observer = new MutationObserver((records) => this.mutated(records));
@@ -347,6 +395,15 @@ export class Controller extends EventTarget {
   mutated(records) {
     if (!this.active || !records.length) return;
     for (const r of records) if (r.type === 'characterData') this.touched.add(r.target);
+    if (this.lazy) {
+      this.editing = true;
+      clearTimeout(this.quietTimer);
+      this.quietTimer = setTimeout(() => {
+        this.quietTimer = 0;
+        this.editing = false;
+        this.reconcile();
+      }, this.options.idle ?? 400);
+    }
     this.schedule();
   }
 
@@ -359,7 +416,8 @@ export class Controller extends EventTarget {
   schedule() {
     this.cancelIdle();
     this.settled = false;
-    const debounce = Math.max(this.options.debounce ?? 0, this.lastCost > FRAME_BUDGET ? 2 * this.lastCost : 0);
+    const cost = Math.min(this.changeCosts[0], this.changeCosts[1]);
+    const debounce = Math.max(this.options.debounce ?? 0, cost > FRAME_BUDGET ? 2 * cost : 0);
     if (debounce > 0) {
       const now = performance.now();
       const maxWait = this.options.maxWait ?? 600;
@@ -422,6 +480,7 @@ export class Controller extends EventTarget {
       this.inPass = false;
     }
     this.lastCost = performance.now() - t0;
+    if (!full) this.changeCosts = [this.changeCosts[1], this.lastCost];
     this.passes += 1;
     if (!this.busyFrame) {
       this.busyFrame = nextFrame(() => {
@@ -571,13 +630,11 @@ export class Controller extends EventTarget {
    */
   paintParagraphs(paras, gone, repaint, segments, touched) {
     const doc = this.element.ownerDocument;
-    const hl = new Map();
-    const highlightFor = (name) => {
-      let h = hl.get(name);
-      if (!h) hl.set(name, (h = sharedHighlight(doc, name)));
-      return h;
-    };
-    for (const p of gone) this.dropRanges(p, highlightFor);
+    const highlightFor = highlightsOf(doc);
+    for (const p of gone) {
+      this.dropRanges(p, highlightFor);
+      this.unanchor(p);
+    }
     let k = 0; // first segment that may overlap paragraph p
     for (const p of paras) {
       const end = p.end;
@@ -591,20 +648,132 @@ export class Controller extends EventTarget {
         offsets.push(segments[j].start - p.start);
         if (touched.has(n)) stale = true;
       }
-      if (p.ranges && !stale && !repaint.has(p) && sameList(nodes, p.nodes) && sameList(offsets, p.offsets)) continue;
+      if (p.ranges && !stale && !repaint.has(p) && sameList(nodes, p.nodes) && sameList(offsets, p.offsets)) {
+        if (p.shown !== this.wanted(p)) this.toggle(p, highlightFor);
+        continue;
+      }
       this.dropRanges(p, highlightFor);
       p.nodes = nodes;
       p.offsets = offsets;
       p.ranges = rangesOf(p.spans, segments, doc);
-      for (const [name, r] of p.ranges) if (enabled(name, this.kinds)) highlightFor(name).add(r);
+      if (this.lazy) this.anchorTo(p, anchorOf(nodes));
+      if (this.wanted(p)) this.showRanges(p, highlightFor);
     }
     this.painted = true;
   }
 
+  /** Registers the ranges of `p` (of the kinds shown) in the shared Highlights. */
+  showRanges(p, highlightFor) {
+    for (const [name, r] of p.ranges) if (enabled(name, this.kinds)) highlightFor(name).add(r);
+    p.shown = true;
+  }
+
+  /** Takes the ranges of `p` out of the shared Highlights, keeping them. */
+  hideRanges(p, highlightFor) {
+    for (const [name, r] of p.ranges) highlightFor(name).delete(r);
+    p.shown = false;
+  }
+
   dropRanges(p, highlightFor) {
     if (!p.ranges) return;
-    for (const [name, r] of p.ranges) highlightFor(name).delete(r);
+    if (p.shown) this.hideRanges(p, highlightFor);
     p.ranges = null;
+  }
+
+  /**
+   * Whether the ranges of `p` should be registered: always, unless lazy; then
+   * while its element is on screen, or within the margin when not editing. An
+   * element not reported yet counts as on screen.
+   */
+  wanted(p) {
+    const a = p.anchor;
+    if (!this.lazy || !a || this.printing || !this.offscreen.has(a)) return true;
+    return !this.editing && !this.far.has(a);
+  }
+
+  toggle(p, highlightFor) {
+    if (p.shown) this.hideRanges(p, highlightFor);
+    else this.showRanges(p, highlightFor);
+  }
+
+  /** Registers or sets aside every paragraph whose state differs from `wanted`. */
+  reconcile(paras = this.paragraphs) {
+    if (!this.active || this.mode !== 'highlight') return;
+    let highlightFor = null;
+    for (const p of paras) {
+      if (!p.ranges || p.shown === this.wanted(p)) continue;
+      this.toggle(p, (highlightFor ??= highlightsOf(this.element.ownerDocument)));
+    }
+  }
+
+  /** Watches `el` for `p` (an element's first report comes after the next frame; until then it counts as on screen). */
+  anchorTo(p, el) {
+    if (p.anchor === el) return;
+    this.unanchor(p);
+    if (!el) return;
+    let set = this.anchored.get(el);
+    if (!set) {
+      this.anchored.set(el, (set = new Set()));
+      if (!this.io.length) {
+        const view = this.element.ownerDocument.defaultView;
+        const IO = view.IntersectionObserver;
+        // scrollMargin (where supported) widens the clip of every scrolling box, the page's and a CMS preview
+        // pane's; rootMargin only the viewport's (with both, the page would get the margin twice).
+        const near = 'scrollMargin' in IO.prototype ? { scrollMargin: LAZY_MARGIN } : { rootMargin: LAZY_MARGIN };
+        this.io = [new IO((entries) => this.intersected(entries, this.far), near), new IO((entries) => this.intersected(entries, this.offscreen))];
+        this.onPrint = (e) => {
+          this.printing = e.type === 'beforeprint';
+          this.reconcile();
+        };
+        view.addEventListener('beforeprint', this.onPrint);
+        view.addEventListener('afterprint', this.onPrint);
+      }
+      for (const io of this.io) io.observe(el);
+    }
+    set.add(p);
+    p.anchor = el;
+  }
+
+  unanchor(p) {
+    const el = p.anchor;
+    if (!el) return;
+    p.anchor = null;
+    const set = this.anchored.get(el);
+    if (!set) return;
+    set.delete(p);
+    if (set.size) return;
+    this.anchored.delete(el);
+    this.far.delete(el);
+    this.offscreen.delete(el);
+    for (const io of this.io) io.unobserve(el);
+  }
+
+  /** Stops watching every element (the ranges are being dropped: the next pass anchors again). */
+  unwatch() {
+    for (const io of this.io) io.disconnect();
+    this.io = [];
+    if (this.onPrint) {
+      const view = this.element.ownerDocument.defaultView;
+      view?.removeEventListener('beforeprint', this.onPrint);
+      view?.removeEventListener('afterprint', this.onPrint);
+      this.onPrint = null;
+    }
+    this.printing = false;
+    this.anchored.clear();
+    this.far.clear();
+    this.offscreen.clear();
+    for (const p of this.paragraphs) p.anchor = null;
+  }
+
+  /** IntersectionObserver callback: `outside` (far or offscreen) gains the elements that left, loses those that came in. */
+  intersected(entries, outside) {
+    for (const e of entries) {
+      const paras = this.anchored.get(e.target);
+      if (!paras) continue;
+      if (e.isIntersecting) outside.delete(e.target);
+      else outside.add(e.target);
+      this.reconcile(paras);
+    }
   }
 
   /** Removes this controller's ranges (highlight mode) or marks (mark mode). */
@@ -616,9 +785,11 @@ export class Controller extends EventTarget {
     }
     const byName = shared.get(this.element.ownerDocument);
     for (const p of this.paragraphs) {
-      if (byName && p.ranges) for (const [name, r] of p.ranges) byName.get(name)?.delete(r);
+      if (byName && p.ranges && p.shown) for (const [name, r] of p.ranges) byName.get(name)?.delete(r);
       p.ranges = null;
+      p.shown = false;
     }
+    this.unwatch();
   }
 
   withoutObserving(fn) {
@@ -652,7 +823,7 @@ export class Controller extends EventTarget {
     } else {
       const doc = this.element.ownerDocument;
       for (const p of this.paragraphs) {
-        if (!p.ranges) continue;
+        if (!p.ranges || !p.shown) continue;
         for (const [name, r] of p.ranges) {
           const h = sharedHighlight(doc, name);
           if (enabled(name, this.kinds)) h.add(r);
@@ -671,6 +842,9 @@ export class Controller extends EventTarget {
     this.cancelFrame = null;
     this.cancelIdle();
     this.active = false;
+    clearTimeout(this.quietTimer);
+    this.quietTimer = 0;
+    this.editing = false;
     this.observer?.disconnect();
     this.observing = false;
     this.unpaint();
@@ -680,6 +854,29 @@ export class Controller extends EventTarget {
   disconnect() {
     this.clear();
   }
+}
+
+/** A per-call cache of `sharedHighlight(doc, name)`: one registry check per name, not per range. */
+function highlightsOf(doc) {
+  const hl = new Map();
+  return (name) => {
+    let h = hl.get(name);
+    if (!h) hl.set(name, (h = sharedHighlight(doc, name)));
+    return h;
+  };
+}
+
+/**
+ * The element whose box holds a paragraph's text nodes: their nearest common
+ * ancestor (all nodes of one paragraph lie between the first and the last).
+ * @param {Text[]} nodes
+ */
+function anchorOf(nodes) {
+  if (!nodes.length) return null;
+  const last = nodes[nodes.length - 1];
+  let a = nodes[0].parentElement;
+  while (a && !a.contains(last)) a = a.parentElement;
+  return a;
 }
 
 function sameList(a, b) {
