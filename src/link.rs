@@ -263,6 +263,14 @@ fn subject_instead(doc: &Document<'_>, people: &People, last: (usize, usize, u32
     let from = doc.tokens[sentence.start].span.start;
     let i = people.list.partition_point(|p| p.0 < from);
     let Some(&first_named) = people.list.get(i) else { return last };
+    // "And Trump, said Sunshine, who remains friendly with her former
+    // boss, doesn't forgive or forget. “…,” she said": the person an
+    // inverted attribution names speaks the sentence, and the pronoun of
+    // the next quote is that speaker, not the sentence's subject.
+    let until = doc.tokens[sentence.end - 1].span.end;
+    if let Some(&speaker) = people.list[i..].iter().take(MAX_PEOPLE).take_while(|p| p.0 < until.min(at)).find(|p| inverted_speaker(doc, p.0, p.1)) {
+        return speaker;
+    }
     // "Clinton communication director Jennifer Palmieri said": the head of
     // the noun phrase is the last name in it, a few words on, no comma between.
     let mut subject = first_named;
@@ -287,6 +295,26 @@ fn subject_instead(doc: &Document<'_>, people: &People, last: (usize, usize, u32
     } else {
         last
     }
+}
+
+/// How many person mentions of a sentence [`subject_instead`] looks at
+/// for an inverted attribution: bounded, so a sentence listing thousands
+/// of names stays linear.
+const MAX_PEOPLE: usize = 6;
+
+/// The person mention at bytes `start..end` is the speaker of an inverted
+/// attribution set off by commas ("…, said Sunshine, …", "…, says Ann
+/// Lee."): a comma, a verb of saying that inverts, the name, then a comma
+/// or the sentence's end. Not the subject of a reported clause ("…, said
+/// Trump continued to hurt his cause"), nor what a participle reports
+/// ("…, saying Clinton was committed").
+fn inverted_speaker(doc: &Document<'_>, start: usize, end: usize) -> bool {
+    let k = doc.token_at_or_after(start);
+    let after = doc.token_at_or_after(end);
+    k >= 2
+        && doc.word(k - 2) == ","
+        && matches!(doc.word(k - 1).to_ascii_lowercase().as_str(), "said" | "says" | "added" | "adds" | "wrote" | "writes" | "noted" | "notes" | "explained" | "explains")
+        && (after >= doc.tokens.len() || matches!(doc.word(after), "," | "." | ";" | "!" | "?"))
 }
 
 /// Role nouns, sorted (binary search).
@@ -401,6 +429,14 @@ mod tests {
             ("Lee aide Bo Park met Cy Ho. \"A,\" he said.", &["Lee", "Bo Park", "Cy Ho"], "Bo Park"),
             ("On Monday, Ann Lee met Bo Park. \"A,\" she said.", &["Ann Lee", "Bo Park"], "Bo Park"),
             ("Ann Lee told Bo Park that \"A,\" he said.", &["Ann Lee", "Bo Park"], "Bo Park"),
+            // An inverted attribution names the sentence's speaker.
+            ("And Trump, said Sunshine, who knows him, never forgets. \"A,\" she said.", &["Trump", "Sunshine"], "Sunshine"),
+            ("Trump, says Ann Lee, never forgets. \"A,\" she said.", &["Trump", "Ann Lee"], "Ann Lee"),
+            // false positive: a person after a comma and a noun is not one.
+            ("Trump, unlike Ann Lee, never forgets. \"A,\" he said.", &["Trump", "Ann Lee"], "Trump"),
+            ("Bo Park said, said Ann Lee, they left. \"A,\" he said.", &["Bo Park", "Ann Lee"], "Ann Lee"),
+            ("Bo Park, a chairman, said Ann Lee continued to hurt. \"A,\" he said.", &["Bo Park", "Ann Lee"], "Bo Park"),
+            ("Bo Park spoke, saying Ann Lee won. \"A,\" he said.", &["Bo Park", "Ann Lee"], "Bo Park"),
         ];
         for &(text, persons, want) in cases {
             let doc = Document::new(text);

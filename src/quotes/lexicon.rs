@@ -587,6 +587,29 @@ const WORK_NOUNS: &[&str] = &[
     "essay",
 ];
 
+/// Nouns naming a crowd's or a voice's words: a quotation after one and
+/// "of" is what was chanted or shouted ("chants of “Ted! Ted!”", "the
+/// cries of “Bitch!”"), though no verb reports it.
+const SOUND_NOUNS: &[&str] = &[
+    "chant",
+    "chants",
+    "chorus",
+    "choruses",
+    "cries",
+    "cry",
+    "jeers",
+    "refrain",
+    "refrains",
+    "roar",
+    "roars",
+    "scream",
+    "screams",
+    "shout",
+    "shouts",
+    "yell",
+    "yells",
+];
+
 /// Prepositions: a "that" after one is a determiner ("responded to that
 /// tweet"), not the conjunction opening a reported clause.
 const PREPOSITIONS: &[&str] = &[
@@ -685,6 +708,11 @@ pub fn is_preposition(word: &str) -> bool {
     lookup!(PREPOSITIONS, word)
 }
 
+/// True for a noun naming a chant or a shout ("chants", "cries").
+pub fn is_sound_noun(word: &str) -> bool {
+    lookup!(SOUND_NOUNS, word)
+}
+
 /// True for a determiner or role word that may open a speaker phrase.
 pub fn is_name_opener(word: &str) -> bool {
     lookup!(NAME_OPENERS, word)
@@ -703,6 +731,7 @@ mod tests {
         assert!(!is_pronoun("Kelly"));
         assert!(is_filler("also"));
         assert!(is_weak_verb("reads"));
+        assert!(is_sound_noun("Chants") && !is_sound_noun("calls"));
         assert!(!is_weak_verb("said"));
         // False positives: padding, prefixes, extensions, over-long words.
         for w in ["", "said\0", "sai", "saidx", "said said", "tweetedtweetedtweeted", "s\u{e1}id"] {
@@ -714,7 +743,7 @@ mod tests {
     /// lower case to be found.
     #[test]
     fn entries_are_lower_case() {
-        for list in [REPORTING_VERBS, WEAK_VERBS, PRONOUNS, ADVERBS, AUXILIARIES, NAME_OPENERS, WORK_NOUNS, PREPOSITIONS] {
+        for list in [REPORTING_VERBS, WEAK_VERBS, PRONOUNS, ADVERBS, AUXILIARIES, NAME_OPENERS, WORK_NOUNS, PREPOSITIONS, SOUND_NOUNS] {
             for w in list {
                 assert_eq!(w.to_ascii_lowercase(), *w);
                 assert!(w.len() <= 16, "{w}");

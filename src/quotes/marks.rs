@@ -3,11 +3,13 @@
 //! News text mixes straight and curly marks, gets their direction wrong
 //! (`“It's unusual,“ said`), uses the same characters as apostrophes
 //! (`don’t`, `’90s`, `Jones’`), inch marks (`6'2"`) and markup attributes
-//! (`id="672"`). So a mark's role is read from what flanks it, like
+//! (`id="672"`, `date="May 9">`). So a mark's role is read from what flanks it, like
 //! CommonMark's emphasis rules: a mark with a letter after it and a space
 //! before it opens, a mark with a letter before it and a space or punctuation
 //! after it closes; only when both or neither side says so does the glyph's
-//! own direction decide.
+//! own direction decide. A mark opening a line with nothing open opens,
+//! whatever its glyph (`” … what I learned`), and invisible formatting
+//! characters before a mark count as space.
 //!
 //! Double marks (`"` `“` `”` `„` `«` `»`) pair with each other; single marks
 //! (`'` `‘` `’` `‹` `›`) pair only outside a double quote (inside one they are
@@ -66,8 +68,22 @@ fn is_dash(c: char) -> bool {
 fn open_side(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '{' | '<' | '>') || is_dash(p) || is_double(p) || is_single(p),
+        Some(p) => p.is_whitespace() || is_format(p) || matches!(p, '(' | '[' | '{' | '<' | '>') || is_dash(p) || is_double(p) || is_single(p),
     }
+}
+
+/// An invisible formatting character (zero-width space and joiners,
+/// direction marks and embeddings, word joiner, byte-order mark): pasted
+/// text carries them before a mark (`\u{202A}”Sorry Sarah`), where they
+/// stand for nothing and count as space.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// The mark with `prev` and `prev2` before it opens its line (invisible
+/// formatting characters aside).
+fn at_line_start(prev: Option<char>, prev2: Option<char>) -> bool {
+    prev.is_none() || (prev.is_some_and(is_format) && prev2.is_none())
 }
 
 /// A mark before `next` may close: nothing, space or punctuation after it.
@@ -171,16 +187,21 @@ impl Pairs {
     #[allow(clippy::too_many_arguments)]
     fn visit(&mut self, text: &str, i: usize, len: usize, c: char, prev: Option<char>, prev2: Option<char>, next: Option<char>) {
         if is_double(c) {
-            // `="` is markup; a digit before `"` is an inch mark unless it
-            // closes an open quote (and is not `6'2"`).
+            // `="` and `">` are markup (`<tweet id="6721">`); a digit
+            // before `"` is an inch mark unless it closes an open quote
+            // (and is not `6'2"`).
             let skip = c == '"'
                 && (prev == Some('=')
+                    || next == Some('>')
                     || (prev.is_some_and(|p| p.is_ascii_digit()) && (self.dbl.is_none() || prev2 == Some('\''))));
             if skip {
                 return;
             }
             match (&self.dbl, role(c, prev, next)) {
-                (None, Role::Open | Role::Either) => {
+                // Nothing is open for a mark opening its line to close:
+                // a closing glyph there opens (`” … what I learned`, the
+                // wrong glyph before an elided start).
+                (None, r) if r != Role::Neither && (r != Role::Close || at_line_start(prev, prev2)) => {
                     self.sgl = None;
                     self.dbl = Some(Open { start: i, mark_len: len, straight: c == '"' });
                 }
@@ -415,6 +436,13 @@ mod tests {
             ("\u{201C}First paragraph.\n\n\u{201C}Second.\u{201D} he said.", &["\u{201C}First paragraph.\n\n\u{201C}Second.\u{201D}"]),
             // Curly marks nested in a straight quote on one line stay nested.
             ("\"PENCE: He thinks this is an episode of \u{201C}Shark Tank.\u{201D} It is not.\" Then", &["\"PENCE: He thinks this is an episode of \u{201C}Shark Tank.\u{201D}"]),
+            // A closing glyph opening a line, where nothing is open, opens
+            // (an elided start, `” …`), and so does a mark after an
+            // invisible direction mark.
+            ("Intro.\n\n\u{201D} \u{2026} what I learned is that,\u{201D} he said.", &["\u{201D} \u{2026} what I learned is that,\u{201D}"]),
+            ("Intro.\n\u{202A}\u{201D}Sorry Sarah, you should have,\u{201D} wrote Ann.", &["\u{201D}Sorry Sarah, you should have,\u{201D}"]),
+            // Markup attributes around a quote in the tag's content.
+            ("<tweet author=\"@x\" date=\"March 9, 2016\">\u{201C}Very good.\u{201D}", &["\u{201C}Very good.\u{201D}"]),
         ];
         for (text, want) in cases {
             assert_eq!(quoted(text), *want, "{text:?}");
@@ -456,6 +484,9 @@ mod tests {
             "A 12\" pizza.",
             "<tweet id=\"6721\" author=\"@x\">",
             "Stray close\u{201D} mark.",
+            // A closing glyph opens only at a line start, with nothing open.
+            "One \u{201D} two.",
+            "<tweet tweet-author=\"@tedcruz\" tweet-date=\"January 19, 2016\n\">I love her",
         ];
         for text in cases {
             assert_eq!(quoted(text), Vec::<&str>::new(), "{text:?}");
