@@ -196,7 +196,7 @@ fn islands_of(d: &Doc, ctx: &DocContext, candidates_only: bool) -> (Vec<Island>,
     let doc = Document::new(&d.text);
     let mut islands = Vec::new();
     if candidates_only {
-        island::find(&doc, &ctx.info, &mut islands);
+        island::find(&doc, &ctx.flags, &mut islands);
     } else {
         islands.extend(d.sentences.iter().map(|s| Island { tokens: s.clone(), sentence: s.clone() }));
     }

@@ -21,7 +21,7 @@
 //! touch a non-candidate token. The shipped model found 5 of those before the
 //! rule existed.
 
-use super::features::{flag, TokenInfo};
+use super::features::flag;
 use crate::text::Document;
 use std::ops::Range;
 
@@ -53,12 +53,12 @@ fn separator(word: &str) -> bool {
 }
 
 /// Whether token `i` of sentence `s` may be part of a name (see the module docs).
-pub fn is_candidate(doc: &Document<'_>, info: &[TokenInfo], s: &Range<usize>, i: usize) -> bool {
-    let f = info[i].flags;
+pub fn is_candidate(doc: &Document<'_>, flags: &[u16], s: &Range<usize>, i: usize) -> bool {
+    let f = flags[i];
     if f & flag::UPPER != 0 {
         return true;
     }
-    let up = |j: Option<usize>| j.is_some_and(|j| j >= s.start && j < s.end && info[j].flags & flag::UPPER != 0);
+    let up = |j: Option<usize>| j.is_some_and(|j| j >= s.start && j < s.end && flags[j] & flag::UPPER != 0);
     let (l1, l2, r1, r2) = (up(i.checked_sub(1)), up(i.checked_sub(2)), up(Some(i + 1)), up(Some(i + 2)));
     if (l1 || l2) && (r1 || r2) {
         return true;
@@ -73,19 +73,19 @@ pub fn is_candidate(doc: &Document<'_>, info: &[TokenInfo], s: &Range<usize>, i:
 /// The same test as [`is_candidate`], with the UPPER flags of the two
 /// tokens either side kept in a sliding window instead of re-read (with
 /// their sentence bounds checked) for every token.
-pub fn find(doc: &Document<'_>, info: &[TokenInfo], out: &mut Vec<Island>) {
+pub fn find(doc: &Document<'_>, flags: &[u16], out: &mut Vec<Island>) {
     for s in &doc.sentences {
-        let up = |j: usize| j < s.end && info[j].flags & flag::UPPER != 0;
+        let up = |j: usize| j < s.end && flags[j] & flag::UPPER != 0;
         let (mut l2, mut l1) = (false, false);
         let (mut r1, mut r2) = (up(s.start + 1), up(s.start + 2));
         let mut open: Option<usize> = None;
         for i in s.clone() {
-            let f = info[i].flags;
+            let f = flags[i];
             let upper = f & flag::UPPER != 0;
             let candidate = upper
                 || ((l1 || l2) && (r1 || r2))
                 || ((l1 || r1) && (f & flag::NUMBER != 0 || (f & flag::PUNCT != 0 && !separator(doc.word(i)))));
-            debug_assert_eq!(candidate, is_candidate(doc, info, s, i));
+            debug_assert_eq!(candidate, is_candidate(doc, flags, s, i));
             match (candidate, open) {
                 (true, None) => open = Some(i),
                 (false, Some(a)) => {
@@ -113,34 +113,36 @@ mod tests {
         let mut ctx = DocContext::default();
         ctx.build(&doc, None);
         let mut out = Vec::new();
-        find(&doc, &ctx.info, &mut out);
+        find(&doc, &ctx.flags, &mut out);
         out.iter().map(|r| r.tokens.clone().map(|i| doc.word(i)).collect::<Vec<_>>().join(" ")).collect()
     }
 
-    /// The sliding-window scan finds the runs of tokens [`is_candidate`] accepts.
+    /// The sliding-window scan finds the runs of tokens [`is_candidate`]
+    /// accepts: short texts with sentence and line breaks, and sentences of
+    /// up to 300 tokens.
     #[test]
     fn window_agrees_with_is_candidate() {
         let words = ["Kelly", "of", "the", "5", ",", "(", "\"", "iPhone", "ran", ".", "\n", "U.S.", "-", "x"];
         let mut rng = crate::testing::XorShift::new(0x1234_5678_9abc_def1);
-        for _ in 0..300 {
-            let n = rng.below(14);
-            let text: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())]).collect();
+        for round in 0..600 {
+            let (n, vocab) = if round % 2 == 0 { (rng.below(14), &words[..]) } else { (rng.below(300), &words[..9]) };
+            let text: Vec<&str> = (0..n).map(|_| vocab[rng.below(vocab.len())]).collect();
             let text = text.join(" ");
             let doc = Document::new(&text);
             let mut ctx = DocContext::default();
             ctx.build(&doc, None);
             let mut got = Vec::new();
-            find(&doc, &ctx.info, &mut got);
+            find(&doc, &ctx.flags, &mut got);
             let mut want = Vec::new();
             for s in &doc.sentences {
                 let mut i = s.start;
                 while i < s.end {
-                    if !is_candidate(&doc, &ctx.info, s, i) {
+                    if !is_candidate(&doc, &ctx.flags, s, i) {
                         i += 1;
                         continue;
                     }
                     let a = i;
-                    while i < s.end && is_candidate(&doc, &ctx.info, s, i) {
+                    while i < s.end && is_candidate(&doc, &ctx.flags, s, i) {
                         i += 1;
                     }
                     want.push(Island { tokens: a..i, sentence: s.clone() });
@@ -179,7 +181,7 @@ mod tests {
         let mut ctx = DocContext::default();
         ctx.build(&doc, None);
         let mut out = Vec::new();
-        find(&doc, &ctx.info, &mut out);
+        find(&doc, &ctx.flags, &mut out);
         let edges: Vec<(bool, bool)> = out.iter().map(|r| (r.after_o(), r.before_o())).collect();
         assert_eq!(edges, [(false, true), (true, true), (false, false)]);
     }

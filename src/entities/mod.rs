@@ -52,7 +52,7 @@ static PARSED: OnceLock<Result<Arc<Model>, ModelError>> = OnceLock::new();
 
 /// The embedded model, parsed on first use.
 pub fn embedded_model() -> Result<Arc<Model>, ModelError> {
-    PARSED.get_or_init(|| Model::parse(EMBEDDED).map(Arc::new)).clone()
+    PARSED.get_or_init(|| Model::parse_static(EMBEDDED).map(Arc::new)).clone()
 }
 
 thread_local! {
@@ -247,7 +247,7 @@ impl Tagger {
         let gazetteer = gaz.then_some(&model.gazetteer);
         self.ctx.build_sparse(doc, gazetteer);
         self.islands.clear();
-        island::find(doc, &self.ctx.info, &mut self.islands);
+        island::find(doc, &self.ctx.flags, &mut self.islands);
         // Feature-only state only where features are extracted: the
         // candidate tokens and one neighbour either side (which the context
         // templates read), each token once.
@@ -264,10 +264,11 @@ impl Tagger {
         self.tags.clear();
         self.tags.resize(n, decode::O as u8);
         let candidates: usize = self.islands.iter().map(|r| r.tokens.len()).sum();
+        // Filled token by token, in order, by the first pass.
         self.emit.clear();
-        self.emit.resize(candidates * NT, 0.0);
+        self.emit.reserve(candidates * NT);
         self.second.clear();
-        self.second.resize(candidates, [0; LANES]);
+        self.second.reserve(candidates);
         let mut feats = Features::new(model.hash_bits, model.stage_groups(0));
         self.rows.use_model(model.id());
         if model.stages.len() == 1 {
@@ -344,10 +345,15 @@ impl Tagger {
                 }
                 sum_rows::<S>(table, &idx[from..to as usize], &mut acc);
                 from = to as usize;
-                let e: &mut [f32; LANES] = (&mut emit[(row + j) * NT + 1..(row + j + 1) * NT]).try_into().unwrap();
-                *e = scaled(acc[..LANES].try_into().unwrap(), stage.scale);
+                // Grown token by token, not zeroed for all candidates first:
+                // O's score (0), then the 16 others (`extend` from an array
+                // writes in place; `extend_from_slice` of it may be a memcpy
+                // call in wasm).
+                debug_assert_eq!(emit.len(), (row + j) * NT);
+                emit.push(0.0);
+                emit.extend(scaled(acc[..LANES].try_into().unwrap(), stage.scale));
                 if S > LANES {
-                    second[row + j].copy_from_slice(&acc[LANES..]);
+                    second.push(acc[LANES..].try_into().unwrap());
                 }
             }
             for r in &islands[batch] {

@@ -43,6 +43,7 @@ use super::decode::NT;
 use super::features::{group, N_LABELS};
 use super::gazetteer::Gazetteer;
 use crate::span::Label;
+use std::borrow::Cow;
 use std::fmt;
 
 /// File magic.
@@ -126,7 +127,9 @@ pub struct Model {
     /// on: what [`Model::to_bytes`] writes back and a clone re-expands (the
     /// dense table has lost the O codes). Keeping the bytes rather than
     /// decoded vectors lets loading fill the table straight from the file.
-    rows: Vec<Vec<u8>>,
+    /// Borrowed from the file when that is static (the embedded model:
+    /// no copy of its ~350 KB on the way to the first highlight).
+    rows: Vec<Cow<'static, [u8]>>,
     /// The dense table from the [`ALIGN`]-ed offset `base` (see the module docs).
     table: Vec<i16>,
     base: usize,
@@ -172,12 +175,13 @@ impl Model {
                 }
                 [&n.to_le_bytes()[..], &gaps, &masks, &codes].concat()
             })
+            .map(Cow::Owned)
             .collect();
         Model::from_rows(hash_bits, groups, gazetteer, stages, rows).expect("encoded rows are valid")
     }
 
     /// Builds the dense table from the stored rows of each stage.
-    fn from_rows(hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, rows: Vec<Vec<u8>>) -> Result<Model, ModelError> {
+    fn from_rows(hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, rows: Vec<Cow<'static, [u8]>>) -> Result<Model, ModelError> {
         let mut dense = Dense::new(hash_bits, stages.len());
         for (k, bytes) in rows.iter().enumerate() {
             let mut r = Reader { b: bytes, at: 0 };
@@ -236,6 +240,17 @@ impl Model {
     /// one-byte varint inline and fill the dense table straight from the
     /// file (see [`Dense::expand`]).
     pub fn parse(bytes: &[u8]) -> Result<Model, ModelError> {
+        Model::parse_keeping(bytes, |rows| Cow::Owned(rows.to_vec()))
+    }
+
+    /// [`Model::parse`] of a file that lives as long as the program (the
+    /// embedded model): the model keeps pointing into it instead of a copy.
+    pub fn parse_static(bytes: &'static [u8]) -> Result<Model, ModelError> {
+        Model::parse_keeping(bytes, Cow::Borrowed)
+    }
+
+    /// [`Model::parse`], keeping each stage's stored rows with `keep`.
+    fn parse_keeping<'a>(bytes: &'a [u8], keep: impl Fn(&'a [u8]) -> Cow<'static, [u8]>) -> Result<Model, ModelError> {
         let mut r = Reader { b: bytes, at: 0 };
         if r.take(8).map_err(|_| ModelError::BadMagic)? != MAGIC {
             return Err(ModelError::BadMagic);
@@ -299,7 +314,7 @@ impl Model {
             let start = r.at;
             dense.expand(&mut r, k)?;
             stages.push(Stage { scale, trans });
-            rows.push(bytes[start..r.at].to_vec());
+            rows.push(keep(&bytes[start..r.at]));
         }
         if r.at != bytes.len() {
             return Err(ModelError::Corrupt("trailing bytes"));
@@ -372,17 +387,33 @@ impl Dense {
             return Err(ModelError::Corrupt("row count"));
         }
         let gaps_at = r.at;
-        // A row is the previous one plus one plus its gap (the first: its gap).
-        let mut next = 0usize;
-        for _ in 0..n {
-            let gap = r.varint()?;
-            // Compared first, so a huge gap cannot overflow the sum.
-            if gap >= (self.size - next) as u64 {
+        // Every gap of a dense enough model is one byte (the shipped one's
+        // are): then the gaps are the next `n` bytes, checked with two
+        // loops that vectorize instead of a varint decode per row. A row is
+        // the previous one plus one plus its gap, so the rows stay inside
+        // the table exactly when the last does: the sum below is what the
+        // general loop checks row by row.
+        let short = r.b.get(gaps_at..gaps_at + n).filter(|g| g.iter().fold(0u8, |a, &b| a | b) < 0x80);
+        let one_byte = short.is_some();
+        if let Some(g) = short {
+            let last = g.iter().map(|&b| b as usize).sum::<usize>() + n;
+            if last > self.size {
                 return Err(ModelError::Corrupt("row index"));
             }
-            next += gap as usize + 1;
+            r.at += n;
+        } else {
+            let mut next = 0usize;
+            for _ in 0..n {
+                let gap = r.varint()?;
+                // Compared first, so a huge gap cannot overflow the sum.
+                if gap >= (self.size - next) as u64 {
+                    return Err(ModelError::Corrupt("row index"));
+                }
+                next += gap as usize + 1;
+            }
         }
-        let mut gaps = Reader { b: &r.b[gaps_at..r.at], at: 0 };
+        let gap_bytes = &r.b[gaps_at..r.at];
+        let mut gaps = Reader { b: gap_bytes, at: 0 };
         let masks = r.take(n * MASK_BYTES)?;
         // Only a mask's top byte can hold bits past NT.
         let top = masks.chunks_exact(MASK_BYTES).fold(0u8, |any, m| any | m[MASK_BYTES - 1]);
@@ -393,19 +424,29 @@ impl Dense {
         let all = &r.b[r.at..];
         let mut codes = all;
         let mut next = self.base + k * LANES;
-        for m in masks.chunks_exact(MASK_BYTES) {
-            let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
-            // Validated above: cannot fail.
-            let at = next + gaps.varint().unwrap_or(0) as usize * self.stride;
-            next = at + self.stride;
-            let lanes: &mut [i16; LANES] = (&mut self.table[at..at + LANES]).try_into().expect("LANES codes");
-            codes = fill(lanes, mask, codes).ok_or(ModelError::Truncated)?;
+        if one_byte {
+            for (m, &gap) in masks.chunks_exact(MASK_BYTES).zip(gap_bytes) {
+                let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
+                let at = next + gap as usize * self.stride;
+                next = at + self.stride;
+                let lanes: &mut [i16; LANES] = (&mut self.table[at..at + LANES]).try_into().expect("LANES codes");
+                codes = fill(lanes, mask, codes).ok_or(ModelError::Truncated)?;
+            }
+        } else {
+            for m in masks.chunks_exact(MASK_BYTES) {
+                let mask = u32::from_le_bytes([m[0], m[1], m[2], 0]);
+                // Validated above: cannot fail.
+                let at = next + gaps.varint().unwrap_or(0) as usize * self.stride;
+                next = at + self.stride;
+                let lanes: &mut [i16; LANES] = (&mut self.table[at..at + LANES]).try_into().expect("LANES codes");
+                codes = fill(lanes, mask, codes).ok_or(ModelError::Truncated)?;
+            }
         }
         r.at += all.len() - codes.len();
         Ok(())
     }
 
-    fn finish(self, hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, rows: Vec<Vec<u8>>) -> Model {
+    fn finish(self, hash_bits: u32, groups: u32, gazetteer: Gazetteer, stages: Vec<Stage>, rows: Vec<Cow<'static, [u8]>>) -> Model {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Model { hash_bits, groups, gazetteer, stages, rows, table: self.table, base: self.base, id }
@@ -484,6 +525,19 @@ impl<'a> Reader<'a> {
     #[inline(always)]
     fn varint_long(&mut self) -> Result<u64, ModelError> {
         let (b, start) = (self.b, self.at);
+        // Two and three bytes: the gazetteer's key deltas (tens of
+        // thousands of 32-bit hashes, sorted), unrolled.
+        if let Some(&[x0, x1, x2]) = b.get(start..start + 3) {
+            let v = (x0 & 0x7f) as u64 | ((x1 & 0x7f) as u64) << 7;
+            if x0 >= 0x80 && x1 < 0x80 {
+                self.at = start + 2;
+                return Ok(v);
+            }
+            if x0 >= 0x80 && x2 < 0x80 {
+                self.at = start + 3;
+                return Ok(v | (x2 as u64) << 14);
+            }
+        }
         let end = b.len().min(start + 10);
         let (mut at, mut v, mut shift) = (start, 0u64, 0u32);
         while at < end {
