@@ -4,9 +4,13 @@
 //!
 //! Corpus: every document of the CoNLL-2003 and PolNeAR dev sets and the
 //! articles in `$LEDE_SHARED` (default `../shared`), read at run time. Each
-//! measurement is the shortest of several timed runs after a warm-up. "words"
-//! are whitespace-separated words, the same count the browser benchmark uses
-//! for every tool, so that ratios compare like with like.
+//! measurement is the shortest of several timed runs after a warm-up, the
+//! rows taking turns round by round, so that a slow spell of the shared
+//! machine falls on every row alike rather than on one. Two counts of the
+//! text: "tokens" are lede's tokens (words, numbers and punctuation marks, as
+//! CoNLL counts them: the unit of the issues' budget), "words" are
+//! whitespace-separated words, the count the browser benchmark uses for
+//! every tool, so that ratios against peers compare like with like.
 //!
 //! Rows: whole pipelines from raw text ("tokenize + numbers" is what an
 //! analysis with only numbers on costs), then tokenizing alone and each
@@ -78,6 +82,28 @@ struct Row {
     secs: f64,
 }
 
+/// Every case's wall time in each of `runs` rounds (`[case][round]`), after
+/// one warm-up round; every round runs every case once, in turn.
+fn round_robin(runs: usize, cases: &mut [(&'static str, Box<dyn FnMut() + '_>)]) -> Vec<Vec<f64>> {
+    let mut times = vec![Vec::with_capacity(runs); cases.len()];
+    for round in 0..=runs {
+        for (i, (_, f)) in cases.iter_mut().enumerate() {
+            let t = Instant::now();
+            f();
+            let took = t.elapsed().as_secs_f64();
+            if round > 0 {
+                times[i].push(took);
+            }
+        }
+    }
+    times
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `--no-scaling` skips the size sweep.
     let scaling_sweep = !std::env::args().any(|a| a == "--no-scaling");
@@ -88,80 +114,82 @@ fn main() {
     }
     let bytes: usize = docs.iter().map(String::len).sum();
     let word_count: usize = docs.iter().map(|d| words(d)).sum();
-    let runs = std::env::var("LEDE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(7);
+    let token_count: usize = docs.iter().map(|d| Document::new(d).tokens.len()).sum();
+    let runs = std::env::var("LEDE_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(15);
 
-    let full = Highlighter::new(Options::default());
     let none = Options::default().quotes(false).numbers(false).entities(false);
-    let mut rows = Vec::new();
-    // Whole pipelines, from raw text.
-    let pipelines: [(&'static str, Options); 4] = [
-        ("full analysis", Options::default()),
-        ("tokenize + entities", none.entities(true)),
-        ("tokenize + numbers", none.numbers(true)),
-        ("tokenize + quotes", none.quotes(true)),
-    ];
-    for (name, opts) in pipelines {
+    let built: Vec<Document<'_>> = docs.iter().map(|d| Document::new(d)).collect();
+    // One case per row. Whole pipelines run from raw text ("tokenize +
+    // numbers" is what an analysis with only numbers on costs); "… stage
+    // alone" rows run on documents tokenized beforehand, the way
+    // `Highlighter::analyze_document` runs them, so a row is that stage's own cost.
+    let pipeline = |opts: Options| {
         let h = Highlighter::new(opts);
-        let t = best_time(runs, || {
-            for d in &docs {
+        let docs = &docs;
+        Box::new(move || {
+            for d in docs {
                 black_box(h.analyze(d));
             }
-        });
-        rows.push(Row { name, secs: t.as_secs_f64() });
-    }
-    // Each stage alone, the way `Highlighter::analyze_document` runs it: on
-    // documents tokenized beforehand, so a row is that stage's own cost.
-    let t = best_time(runs, || {
-        for d in &docs {
-            black_box(Document::new(d).tokens.len());
-        }
-    });
-    rows.push(Row { name: "tokenize (Document::new)", secs: t.as_secs_f64() });
-    let built: Vec<Document<'_>> = docs.iter().map(|d| Document::new(d)).collect();
-    let recognizers: [(&'static str, Box<dyn Recognizer>); 3] = [
-        ("numbers stage alone", Box::new(NumberRecognizer::new())),
-        ("quotes stage alone", Box::new(QuoteRecognizer::new())),
-        ("entities stage alone", Box::new(EntityRecognizer::embedded())),
-    ];
-    let mut out = Vec::new();
-    for (name, r) in &recognizers {
-        let t = best_time(runs, || {
-            for doc in &built {
+        }) as Box<dyn FnMut() + '_>
+    };
+    let stage = |r: Box<dyn Recognizer>| {
+        let built = &built;
+        let mut out = Vec::new();
+        Box::new(move || {
+            for doc in built {
                 out.clear();
                 r.recognize(doc, &mut out);
                 black_box(out.len());
             }
-        });
-        rows.push(Row { name, secs: t.as_secs_f64() });
-    }
-    let no_quotes = Highlighter::new(Options::default().quotes(false));
-    let t = best_time(runs, || {
+        }) as Box<dyn FnMut() + '_>
+    };
+    let json_out = {
+        let h = Highlighter::new(Options::default());
+        let docs = &docs;
+        Box::new(move || {
+            for d in docs {
+                let found = h.analyze(d);
+                black_box(serde_json::to_string(&to_json_spans(d, &found)).unwrap());
+            }
+        }) as Box<dyn FnMut() + '_>
+    };
+    let tokenize = Box::new(|| {
         for d in &docs {
-            black_box(no_quotes.analyze(d));
+            black_box(Document::new(d).tokens.len());
         }
-    });
-    rows.push(Row { name: "full without quotes", secs: t.as_secs_f64() });
-    let t = best_time(runs, || {
-        for d in &docs {
-            let found = full.analyze(d);
-            black_box(serde_json::to_string(&to_json_spans(d, &found)).unwrap());
-        }
-    });
-    rows.push(Row { name: "full + JSON output", secs: t.as_secs_f64() });
+    }) as Box<dyn FnMut() + '_>;
+    let mut cases: Vec<(&'static str, Box<dyn FnMut() + '_>)> = vec![
+        ("full analysis", pipeline(Options::default())),
+        ("tokenize + entities", pipeline(none.entities(true))),
+        ("tokenize + numbers", pipeline(none.numbers(true))),
+        ("tokenize + quotes", pipeline(none.quotes(true))),
+        ("tokenize (Document::new)", tokenize),
+        ("numbers stage alone", stage(Box::new(NumberRecognizer::new()))),
+        ("quotes stage alone", stage(Box::new(QuoteRecognizer::new()))),
+        ("entities stage alone", stage(Box::new(EntityRecognizer::embedded()))),
+        ("full without quotes", pipeline(Options::default().quotes(false))),
+        ("full + JSON output", json_out),
+    ];
+    let times = round_robin(runs.max(1), &mut cases);
+    let rows: Vec<Row> = cases.iter().zip(&times).map(|((name, _), t)| Row { name, secs: t.iter().copied().fold(f64::MAX, f64::min) }).collect();
+    // The quote stage's share, paired round by round (both runs of a round
+    // see the same machine), then the median: steadier than two minima.
+    let at = |name: &str| cases.iter().position(|(n, _)| *n == name).unwrap();
+    let quote_share = median(times[at("full analysis")].iter().zip(&times[at("full without quotes")]).map(|(f, n)| f / n - 1.0).collect());
+    drop(cases);
 
     let mut md = String::new();
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    writeln!(md, "### Native, one thread ({} documents, {:.2} MB, {} words; {} cores; best of {runs})\n", docs.len(), bytes as f64 / 1e6, word_count, cores).unwrap();
-    writeln!(md, "| stage | time (ms) | words/s | MB/s |").unwrap();
-    writeln!(md, "|---|---:|---:|---:|").unwrap();
+    writeln!(md, "### Native, one thread ({} documents, {:.2} MB, {} tokens, {} words; {} cores; best of {runs} rounds)\n", docs.len(), bytes as f64 / 1e6, token_count, word_count, cores).unwrap();
+    writeln!(md, "| stage | time (ms) | tokens/s | words/s | MB/s |").unwrap();
+    writeln!(md, "|---|---:|---:|---:|---:|").unwrap();
     for r in &rows {
-        writeln!(md, "| {} | {:.1} | {:.0} | {:.1} |", r.name, r.secs * 1e3, word_count as f64 / r.secs, bytes as f64 / 1e6 / r.secs).unwrap();
+        writeln!(md, "| {} | {:.1} | {:.0} | {:.0} | {:.1} |", r.name, r.secs * 1e3, token_count as f64 / r.secs, word_count as f64 / r.secs, bytes as f64 / 1e6 / r.secs).unwrap();
     }
-    let full_s = rows[0].secs;
-    let noq = rows.iter().find(|r| r.name == "full without quotes").unwrap().secs;
-    writeln!(md, "\nThe quote stage adds {:.1}% to a full analysis.", (full_s / noq - 1.0) * 100.0).unwrap();
+    writeln!(md, "\nThe quote stage adds {:.1}% to a full analysis (median over the rounds of full ÷ full without quotes).", quote_share * 100.0).unwrap();
 
     // Scaling: the corpus repeated to 1 KB … 8 MB, doubling each step.
+    let full = Highlighter::new(Options::default());
     let joined = docs.join("\n\n");
     let mut scaling = Vec::new();
     writeln!(md, "\n### Scaling (full analysis of the corpus cut/repeated to size)\n").unwrap();
@@ -189,10 +217,13 @@ fn main() {
         "documents": docs.len(),
         "bytes": bytes,
         "words": word_count,
+        "tokens": token_count,
         "runs": runs,
+        "quote_share": quote_share,
         "stages": rows.iter().map(|r| serde_json::json!({
             "stage": r.name, "secs": r.secs,
             "words_per_sec": word_count as f64 / r.secs,
+            "tokens_per_sec": token_count as f64 / r.secs,
             "mb_per_sec": bytes as f64 / 1e6 / r.secs,
         })).collect::<Vec<_>>(),
         "scaling": scaling,
