@@ -191,6 +191,24 @@ export function rangeFor(segments, start, end, doc = globalThis.document) {
 }
 
 /**
+ * `rangeFor` as a `StaticRange`, made without a live `Range`. Why: the
+ * document keeps every live Range it has handed out (until it is garbage
+ * collected) and updates each one on every node removal or text change, so
+ * thousands made and dropped by a caller that keeps only static copies cost
+ * the page on each of its own DOM changes: measured, 20,000 paragraphs left
+ * ~50 ms of script in every `textContent =` of a page's clock.
+ *
+ * @param {Segment[]} segments
+ * @param {number} start
+ * @param {number} end
+ * @returns {StaticRange | null}
+ */
+export function staticRangeFor(segments, start, end) {
+  if (!(end > start) || segments.length === 0) return null;
+  return rangeFrom(segments, segmentAt(segments, start), start, end, null, true);
+}
+
+/**
  * `rangeFor` for many spans at once: one Range (or null) per span, in the
  * order given. Spans sorted by start (the contract's order) are found by one
  * forward pass over the segments, each from where the previous one began,
@@ -224,7 +242,7 @@ export function rangesFor(segments, spans, doc = globalThis.document) {
  * `start` (-1 for none). The end's segment is found by scanning forward from
  * `i`: a span covers few text nodes, so this is as cheap as a lookup.
  */
-function rangeFrom(segments, i, start, end, doc) {
+function rangeFrom(segments, i, start, end, doc, asStatic = false) {
   if (i < 0 || start >= segments[i].end) {
     i += 1; // start is in a separator (or before the first text): move to the next node
     if (i >= segments.length) return null;
@@ -239,6 +257,7 @@ function rangeFrom(segments, i, start, end, doc) {
   const aOff = start - a.start;
   const bOff = end - b.start;
   if (aOff > a.node.length || bOff > b.node.length) return null;
+  if (asStatic) return new StaticRange({ startContainer: a.node, startOffset: aOff, endContainer: b.node, endOffset: bOff });
   const range = (doc || a.node.ownerDocument).createRange();
   range.setStart(a.node, aOff);
   range.setEnd(b.node, bOff);
@@ -515,4 +534,107 @@ export function unmark(root) {
 export function offsetOf(segments, node, offset, index) {
   const seg = index ? index.get(node) : segments.find((s) => s.node === node);
   return seg ? seg.start + Math.min(offset, seg.end - seg.start) : -1;
+}
+
+// ---------------------------------------------------------------- near the viewport
+
+// Why: Chromium keeps custom highlights as document markers and, on every DOM
+// change anywhere in the document (a keystroke, a ticking clock, a rotating
+// ad), revalidates and repaints every text node holding a registered range,
+// wherever it is (HighlightRegistry::ValidateHighlightMarkers): ~24 µs of
+// paint + ~4.5 µs of marker rebuild per registered range. So the embed
+// (lede.js) and the extension register the ranges of an element only while it
+// is near the viewport, and this is the one piece that knows which elements
+// are. Ranges of the others are kept aside, registered as they scroll in.
+
+/** How far beyond the viewport (every side) an element still counts as near. */
+export const NEAR_MARGIN = '320px';
+
+/**
+ * Tracks which of a set of elements are near the viewport (within `margin`)
+ * and which are on screen, with IntersectionObservers, and tells `changed`
+ * whenever that may have changed for some of them. While the window prints
+ * (beforeprint … afterprint) every element counts as on screen, so a printout
+ * shows every highlight.
+ */
+export class NearViewport {
+  /**
+   * @param {Window} view the window whose viewport counts.
+   * @param {(elements: Iterable<Element>) => void} changed called with the elements whose state
+   *   changed (every observed element when printing starts or ends).
+   * @param {{margin?: string, onScreen?: boolean, unknown?: boolean}} [options]
+   *   `onScreen`: also track what is on screen (a second observer; default true; when false,
+   *   `onScreen` answers like `near`). `unknown`: what an element counts as until its first report,
+   *   which comes after the next frame (default true: near and on screen, so nothing flashes in).
+   */
+  constructor(view, changed, { margin = NEAR_MARGIN, onScreen = true, unknown = true } = {}) {
+    this.view = view;
+    this.changed = changed;
+    this.unknown = unknown;
+    /** @type {Map<Element, {near?: boolean, screen?: boolean}>} last reports; undefined = none yet */
+    this.state = new Map();
+    this.printing = false;
+    const IO = view.IntersectionObserver;
+    // scrollMargin (where supported) widens the clip of every scrolling box, the page's and a scrolling
+    // pane's; rootMargin only the viewport's (with both, the page would get the margin twice).
+    const wide = 'scrollMargin' in IO.prototype ? { scrollMargin: margin } : { rootMargin: margin };
+    this.io = [new IO((entries) => this.reported(entries, 'near'), wide)];
+    if (onScreen) this.io.push(new IO((entries) => this.reported(entries, 'screen')));
+    this.onPrint = (e) => {
+      this.printing = e.type === 'beforeprint';
+      this.changed(this.state.keys());
+    };
+    view.addEventListener('beforeprint', this.onPrint);
+    view.addEventListener('afterprint', this.onPrint);
+  }
+
+  /** Starts tracking `el` (once; again is a no-op). */
+  observe(el) {
+    if (this.state.has(el)) return;
+    this.state.set(el, {});
+    for (const io of this.io) io.observe(el);
+  }
+
+  /** Stops tracking `el`. */
+  unobserve(el) {
+    if (!this.state.delete(el)) return;
+    for (const io of this.io) io.unobserve(el);
+  }
+
+  /** Whether `el` is within the margin of the viewport (or printing, or not reported yet and `unknown`). */
+  near(el) {
+    if (this.printing) return true;
+    const s = this.state.get(el);
+    if (!s) return this.unknown;
+    return s.screen === true || (s.near ?? this.unknown);
+  }
+
+  /** Whether `el` is on screen (or printing, or not reported yet and `unknown`). */
+  onScreen(el) {
+    if (this.io.length < 2) return this.near(el);
+    if (this.printing) return true;
+    return this.state.get(el)?.screen ?? this.unknown;
+  }
+
+  /** Stops tracking every element, for good. */
+  disconnect() {
+    for (const io of this.io) io.disconnect();
+    this.io = [];
+    this.state.clear();
+    this.view.removeEventListener('beforeprint', this.onPrint);
+    this.view.removeEventListener('afterprint', this.onPrint);
+    this.printing = false;
+  }
+
+  /** IntersectionObserver callback: records `key` for each entry, then reports the elements. */
+  reported(entries, key) {
+    const els = [];
+    for (const e of entries) {
+      const s = this.state.get(e.target);
+      if (!s) continue;
+      s[key] = e.isIntersecting;
+      els.push(e.target);
+    }
+    if (els.length) this.changed(els);
+  }
 }

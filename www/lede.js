@@ -18,7 +18,7 @@
 // `Access-Control-Allow-Origin`.
 
 import { createEngine, PieceJoiner, TrapError } from './engine.js';
-import { collectText, rangesFor, highlightName, enabled, markUp, unmark, highlightsSupported, KIND_HIGHLIGHTS } from './dom.js';
+import { collectText, rangesFor, highlightName, enabled, markUp, unmark, highlightsSupported, KIND_HIGHLIGHTS, NearViewport } from './dom.js';
 
 export { TrapError };
 export { collectText, rangeFor, rangesFor, highlightName, KIND_HIGHLIGHTS } from './dom.js';
@@ -96,15 +96,12 @@ const FRAME_BUDGET = 8;
 // highlighted paragraph, wherever it is: on the 2,000-word bench article,
 // ~10 ms of paint in the frame of every keystroke with all ~330 ranges
 // registered, ~4 ms with only those on screen. So a paragraph's ranges are
-// registered only while its element is near the viewport (two
-// IntersectionObservers: on screen, and within LAZY_MARGIN of it); the others
+// registered only while its element is near the viewport (dom.js's
+// NearViewport, shared with the extension: on screen, and within 320 px); the others
 // are made but kept aside, and registered as they scroll in. While the
 // element is being edited, only the paragraphs on screen stay registered
 // (the margin, which keeps scrolling smooth, would cost every keystroke);
 // after `idle` ms of quiet the margin's paragraphs are registered again.
-
-/** How far beyond the viewport (px, every side) paragraphs keep their highlights registered when not editing. */
-const LAZY_MARGIN = '320px';
 
 /**
  * The paragraphs of `text`: the pieces between the "\n\n" separators that
@@ -365,22 +362,15 @@ export class Controller extends EventTarget {
     /** @type {Promise<void> | null} an update waiting for the wasm */
     this.waiting = null;
     this.observer = null;
-    /** Lazy registration (highlight mode): anchor element → its paragraphs, and anchors known to be far from the viewport. */
+    /** Lazy registration (highlight mode): anchor element → its paragraphs, and where the anchors are (dom.js NearViewport). */
     this.lazy = this.mode === 'highlight' && options.lazy !== false && typeof element.ownerDocument?.defaultView?.IntersectionObserver === 'function';
-    /** @type {IntersectionObserver[]} [near the viewport, on screen] */
-    this.io = [];
+    /** @type {NearViewport | null} made with the first anchor */
+    this.viewport = null;
     /** @type {Map<Element, Set<Paragraph>>} */
     this.anchored = new Map();
-    /** @type {Set<Element>} anchors beyond the margin */
-    this.far = new Set();
-    /** @type {Set<Element>} anchors off screen */
-    this.offscreen = new Set();
     /** True from a change of the element's content until `idle` ms of quiet. */
     this.editing = false;
     this.quietTimer = 0;
-    /** True between the window's beforeprint and afterprint: a printout shows every highlight. */
-    this.printing = false;
-    this.onPrint = null;
     if (options.styles !== false) adoptStyles(element.getRootNode());
     if (options.observe !== false && typeof MutationObserver !== 'undefined') {
       this.observer = new MutationObserver((records) => this.mutated(records));
@@ -682,13 +672,14 @@ export class Controller extends EventTarget {
 
   /**
    * Whether the ranges of `p` should be registered: always, unless lazy; then
-   * while its element is on screen, or within the margin when not editing. An
-   * element not reported yet counts as on screen.
+   * while its element is on screen (or the window prints), or within the
+   * margin when not editing. An element not reported yet counts as on screen.
    */
   wanted(p) {
     const a = p.anchor;
-    if (!this.lazy || !a || this.printing || !this.offscreen.has(a)) return true;
-    return !this.editing && !this.far.has(a);
+    const v = this.viewport;
+    if (!this.lazy || !a || !v || v.onScreen(a)) return true;
+    return !this.editing && v.near(a);
   }
 
   toggle(p, highlightFor) {
@@ -714,21 +705,8 @@ export class Controller extends EventTarget {
     let set = this.anchored.get(el);
     if (!set) {
       this.anchored.set(el, (set = new Set()));
-      if (!this.io.length) {
-        const view = this.element.ownerDocument.defaultView;
-        const IO = view.IntersectionObserver;
-        // scrollMargin (where supported) widens the clip of every scrolling box, the page's and a CMS preview
-        // pane's; rootMargin only the viewport's (with both, the page would get the margin twice).
-        const near = 'scrollMargin' in IO.prototype ? { scrollMargin: LAZY_MARGIN } : { rootMargin: LAZY_MARGIN };
-        this.io = [new IO((entries) => this.intersected(entries, this.far), near), new IO((entries) => this.intersected(entries, this.offscreen))];
-        this.onPrint = (e) => {
-          this.printing = e.type === 'beforeprint';
-          this.reconcile();
-        };
-        view.addEventListener('beforeprint', this.onPrint);
-        view.addEventListener('afterprint', this.onPrint);
-      }
-      for (const io of this.io) io.observe(el);
+      this.viewport ??= new NearViewport(this.element.ownerDocument.defaultView, (els) => this.intersected(els));
+      this.viewport.observe(el);
     }
     set.add(p);
     p.anchor = el;
@@ -743,36 +721,22 @@ export class Controller extends EventTarget {
     set.delete(p);
     if (set.size) return;
     this.anchored.delete(el);
-    this.far.delete(el);
-    this.offscreen.delete(el);
-    for (const io of this.io) io.unobserve(el);
+    this.viewport?.unobserve(el);
   }
 
   /** Stops watching every element (the ranges are being dropped: the next pass anchors again). */
   unwatch() {
-    for (const io of this.io) io.disconnect();
-    this.io = [];
-    if (this.onPrint) {
-      const view = this.element.ownerDocument.defaultView;
-      view?.removeEventListener('beforeprint', this.onPrint);
-      view?.removeEventListener('afterprint', this.onPrint);
-      this.onPrint = null;
-    }
-    this.printing = false;
+    this.viewport?.disconnect();
+    this.viewport = null;
     this.anchored.clear();
-    this.far.clear();
-    this.offscreen.clear();
     for (const p of this.paragraphs) p.anchor = null;
   }
 
-  /** IntersectionObserver callback: `outside` (far or offscreen) gains the elements that left, loses those that came in. */
-  intersected(entries, outside) {
-    for (const e of entries) {
-      const paras = this.anchored.get(e.target);
-      if (!paras) continue;
-      if (e.isIntersecting) outside.delete(e.target);
-      else outside.add(e.target);
-      this.reconcile(paras);
+  /** NearViewport callback: reconciles the paragraphs of the elements that came near or left (all of them around printing). */
+  intersected(els) {
+    for (const el of els) {
+      const paras = this.anchored.get(el);
+      if (paras) this.reconcile(paras);
     }
   }
 

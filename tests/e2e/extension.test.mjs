@@ -153,11 +153,30 @@ async function highlight(page) {
     const since = Date.now();
     await trigger(page);
     const s = await waitState(['done', 'error'], since);
-    if (s.state === 'done') return s;
+    if (s.state === 'done') {
+      await settle(page);
+      return s;
+    }
     assert.ok(attempt < 2, `the action could not run: ${s.error}`);
     await page.bringToFront();
     await sleep(200);
   }
+}
+
+/**
+ * Two frames, then a fence: the extension registers a block's ranges when its
+ * IntersectionObserver reports the block near the viewport, which is after a
+ * frame; a new observer's first report is delivered after those of older
+ * observers of the same document for that frame.
+ */
+function settle(page) {
+  return page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    const io = new IntersectionObserver(() => {
+      io.disconnect();
+      setTimeout(res, 0);
+    });
+    io.observe(document.documentElement);
+  }))));
 }
 
 /** Presses the button again and waits until the tab reports it cleared everything. */
@@ -587,14 +606,135 @@ test('50,000 paragraphs: painted in chunks while the page keeps running', { time
     const after = await status();
     if (after?.state === 'running') answeredWhileRunning += 1;
   });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await settle(page);
   const ms = Date.now() - t0;
   const s = await sizes(page);
   assert.ok(progress.size >= 3, `analysis came in several steps (${progress.size})`);
   assert.ok(answeredWhileRunning >= 1, 'the page ran script while the extension was still analysing');
   assert.ok(done.counts.number > n, JSON.stringify(done.counts));
-  assert.equal(s['lede-number'], done.counts.number);
+  // Only what is near the viewport is registered (a screenful of paragraphs), everything while printing.
+  assert.ok(s['lede-number'] > 0 && s['lede-number'] < 200, `numbers registered near the viewport: ${s['lede-number']}`);
+  const printed = await page.evaluate(() => {
+    dispatchEvent(new Event('beforeprint'));
+    const size = CSS.highlights.get('lede-number')?.size;
+    dispatchEvent(new Event('afterprint'));
+    return size;
+  });
+  assert.equal(printed, done.counts.number, 'every number is registered while printing');
   console.log(`# extension: ${n} paragraphs, ${done.blocks} blocks: trigger → painted ${ms} ms (content script's own measure ${done.ms} ms); counts ${JSON.stringify(done.counts)}`);
+  await clearAll(page);
+  assert.deepEqual(await sizes(page), {});
+  assert.deepEqual(log.errors, []);
+});
+
+test('a page that changes on its own: only blocks near the viewport are registered, a change elsewhere re-registers nothing', LIMIT, async () => {
+  // Chromium revalidates and repaints every registered highlight on each DOM
+  // change of the page, wherever it is; with the whole page registered, a
+  // ticking clock froze a long article (tests/e2e/extension-frames.mjs).
+  const { page, log } = await open('/site/long.html?n=2000', { waitFor: () => document.documentElement.dataset.ready });
+  // The page's own clock, outside the article, changing every 50 ms.
+  await page.evaluate(() => {
+    const clock = document.querySelector('.logo');
+    let t = 0;
+    window.ticks = () => t;
+    setInterval(() => (clock.textContent = `The Long Archive, updated ${++t} ticks ago`), 50);
+  });
+  const done = await highlight(page);
+  const total = KIND_NAMES.reduce((a, n) => a + (done.counts[n.slice(5)] || 0), 0);
+  assert.ok(done.blocks > 2000 && done.counts.number > 2000, JSON.stringify(done));
+
+  /** Registered ranges (speakers and cues included), and which paragraphs hold them, by position. */
+  const where = () =>
+    page.evaluate((margin) => {
+      const ps = [...document.querySelectorAll('#archive p')];
+      const index = new Map(ps.map((p, i) => [p, i]));
+      const held = new Set();
+      let ranges = 0;
+      for (const [name, h] of CSS.highlights) {
+        if (!name.startsWith('lede-') || name === 'lede-focus' || name === 'lede-hover') continue;
+        for (const r of h) {
+          ranges += 1;
+          const i = index.get(r.startContainer.parentElement);
+          if (i !== undefined) held.add(i);
+        }
+      }
+      const h = innerHeight;
+      const rows = ps.map((p, i) => ({ i, on: held.has(i), ...JSON.parse(JSON.stringify(p.getBoundingClientRect())) }));
+      // Registered yet beyond the margin (40 px of slack), or on screen yet not registered.
+      const wrong = rows.filter((x) => (x.on ? x.bottom < -margin - 40 || x.top > h + margin + 40 : x.top >= 0 && x.bottom <= h));
+      return { ranges, paragraphs: held.size, first: Math.min(...held), last: Math.max(...held), wrong: wrong.slice(0, 5), onScreen: rows.filter((x) => x.top >= 0 && x.bottom <= h).length };
+    }, 320);
+
+  const top = await where();
+  assert.deepEqual(top.wrong, [], 'at the top: registered exactly near the viewport');
+  assert.ok(top.onScreen > 3 && top.paragraphs >= top.onScreen, JSON.stringify(top));
+  assert.ok(top.ranges > 0 && top.ranges < total / 10, `${top.ranges} ranges registered of ${total} highlights`);
+  assert.equal(top.first, 0);
+  const lg = await legend(page);
+  assert.deepEqual(await legendCounts(lg), done.counts, 'the legend counts the whole page');
+
+  // The clock ticks: nothing is re-analysed or re-registered.
+  const keep = await page.evaluate(() => {
+    window.kept = [...CSS.highlights].filter(([n]) => n.startsWith('lede-')).map(([n, h]) => [n, h, [...h]]);
+    return window.ticks();
+  });
+  const before = await status();
+  await sleep(600);
+  await settle(page);
+  const same = await page.evaluate(() => {
+    const now = [...CSS.highlights].filter(([n]) => n.startsWith('lede-'));
+    return (
+      now.length === window.kept.length &&
+      window.kept.every(([n, h, list]) => CSS.highlights.get(n) === h && h.size === list.length && list.every((r) => h.has(r)))
+    );
+  });
+  assert.ok((await page.evaluate(() => window.ticks())) >= keep + 5, 'the clock ticked');
+  assert.ok(same, 'the same highlights with the very same ranges');
+  assert.equal((await status()).at, before.at, 'no re-analysis was reported');
+
+  // Scrolled to the middle: the middle's blocks come in, the top's leave.
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight / 2));
+  await settle(page);
+  const middle = await where();
+  assert.deepEqual(middle.wrong, [], 'in the middle: registered exactly near the viewport');
+  assert.ok(middle.first > 500 && middle.last < 1500, JSON.stringify(middle));
+  assert.ok(middle.ranges < total / 10);
+
+  // Previous from nothing focused: the last highlight, at the bottom of the page, far away.
+  await clickIn(lg, 'button.prev');
+  assert.match(await lg.call(function () { return this.querySelector('.pos').textContent; }), new RegExp(`^${total} / ${total}$`));
+  await settle(page);
+  const focused = await page.evaluate(() => {
+    const [r] = [...CSS.highlights.get('lede-focus')];
+    const inKind = [...CSS.highlights].some(([n, h]) => n !== 'lede-focus' && n.startsWith('lede-') && h.has(r));
+    const ps = document.querySelectorAll('#archive p');
+    return { inKind, last: ps[ps.length - 1].contains(r.startContainer), y: r.startContainer.parentElement.getBoundingClientRect().top };
+  });
+  assert.ok(focused.last && focused.y >= 0 && focused.y < 800, `navigation scrolled to the last paragraph: ${JSON.stringify(focused)}`);
+  assert.ok(focused.inKind, 'the focused highlight is painted in its kind once its block came in');
+  const bottom = await where();
+  assert.deepEqual(bottom.wrong, []);
+  assert.equal(bottom.last, 1999);
+
+  // Toggles act on the whole page: numbers off and on, while only some are registered.
+  const numbers = (await sizes(page))['lede-number'];
+  await clickIn(lg, 'input[data-kind="number"]');
+  assert.equal((await sizes(page))['lede-number'], undefined);
+  await clickIn(lg, 'input[data-kind="number"]');
+  assert.equal((await sizes(page))['lede-number'], numbers);
+
+  // A printout shows every highlight; afterwards only the near ones again.
+  const printing = await page.evaluate(() => {
+    dispatchEvent(new Event('beforeprint'));
+    const out = {};
+    for (const [n, h] of CSS.highlights) if (n.startsWith('lede-')) out[n] = h.size;
+    dispatchEvent(new Event('afterprint'));
+    return out;
+  });
+  for (const name of KIND_NAMES) assert.equal(printing[name] || 0, done.counts[name.slice(5)] || 0, `${name} while printing`);
+  const after = await where();
+  assert.equal(after.ranges, bottom.ranges, 'set aside again after printing');
+
   await clearAll(page);
   assert.deepEqual(await sizes(page), {});
   assert.deepEqual(log.errors, []);

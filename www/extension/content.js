@@ -7,13 +7,25 @@
 // A session: find the article, cut it into blocks, read each block's text
 // with dom.js's `collectText`, send the text in batches to the service worker
 // (the wasm runs there: a page's CSP cannot block it), map the spans it
-// returns onto DOM ranges with `rangeFor`, and paint them with the CSS Custom
+// returns onto DOM ranges with `staticRangeFor`, and paint them with the CSS Custom
 // Highlight API. The page's DOM is never modified; the only element added is
 // the legend's host. Each batch is an `await` on the worker, so the page's
 // own scripts, input and rendering run between batches. Afterwards a
 // MutationObserver re-reads only the blocks that changed, debounced.
+//
+// Only the ranges of blocks near the viewport are registered (dom.js's
+// NearViewport, as the embed does): Chromium revalidates and repaints every
+// registered highlight of the document on each DOM change, wherever it is,
+// so on a page that changes on its own (a clock, a live blog, an ad) 8,200
+// ranges registered cost ~90 ms of main-thread work per change (measured on
+// 2,000 paragraphs, tests/e2e/extension-frames.mjs): the page froze. Every
+// block keeps its items, so counts, navigation, toggles and `clear` still
+// cover the whole page; a block's ranges are registered as it scrolls in
+// (navigation scrolls to an item, so it paints), and all of them while the
+// page prints. Only a window of blocks around the viewport is watched
+// (WATCH_AROUND): the observer too costs per target on every DOM change.
 
-import { collectText, rangeFor, highlightName, kindOf, KINDS, paintTransient } from './dom.js';
+import { collectText, staticRangeFor, highlightName, kindOf, KINDS, paintTransient, NearViewport } from './dom.js';
 import { makeSkip, findArticle, blocksOf, looksLikeArticle, insideSkipped } from './article.js';
 import { Painter } from './painter.js';
 import { Legend } from './legend.js';
@@ -27,6 +39,17 @@ const SLICE_MS = 12;
 /** Quiet time before re-analysing mutations, and the longest a change waits. */
 const DEBOUNCE_MS = 200;
 const MAX_WAIT_MS = 1000;
+
+/**
+ * Blocks watched on each side of those near the viewport. Why not all of
+ * them: an IntersectionObserver costs ~3 µs per target on every DOM change
+ * of the page too (measured: 20,000 watched blocks, ~60 ms per change of a
+ * page's clock), so only a window of blocks around the viewport is watched,
+ * moved as the near ones move, and found again by position after a jump.
+ */
+const WATCH_AROUND = 100;
+/** The margin (px) of dom.js's NearViewport, for finding the viewport by position. */
+const NEAR_PX = 320;
 
 const LABEL_NAMES = { PER: 'Person', ORG: 'Organisation', LOC: 'Place', MISC: 'Name' };
 
@@ -73,6 +96,7 @@ function report(message) {
  * @typedef {object} Block  one block of the article
  * @property {Element} el
  * @property {Item[]} items
+ * @property {boolean} shown its items' ranges are in the painter (the block is near the viewport)
  */
 
 class Session {
@@ -104,6 +128,19 @@ class Session {
     this.settings = await loadSettings();
     if (this.stopped) return;
     this.painter = new Painter(KINDS.filter((k) => this.settings.kinds[k]));
+    // Blocks count as far until their first report (a frame later): a block
+    // analysed before its first report would otherwise be registered, then
+    // taken out again, which on a long page is the whole page's ranges.
+    this.viewport = new NearViewport(window, (els) => this.moved(els), { onScreen: false, unknown: false });
+    /** @type {Block[] | null} blocks with items in document order (cached), each with its `index` */
+    this.sequence = null;
+    /** @type {Set<Block>} the blocks the viewport watches: a window of `sequence` */
+    this.watched = new Set();
+    this.printed = false;
+    this.retargetFrame = 0;
+    this.onScroll = () => this.retargetSoon();
+    document.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    window.addEventListener('resize', this.onScroll, { passive: true });
     const doc = document;
     this.legend = new Legend({
       doc,
@@ -146,12 +183,14 @@ class Session {
 
   queueBlock(el) {
     let block = this.blocks.get(el);
-    if (!block) this.blocks.set(el, (block = { el, items: [] }));
+    if (!block) this.blocks.set(el, (block = { el, items: [], shown: false }));
     this.queue.add(block);
   }
 
   dropBlock(block) {
     this.unpaint(block);
+    this.viewport.unobserve(block.el);
+    this.watched.delete(block);
     this.blocks.delete(block.el);
     this.queue.delete(block);
   }
@@ -264,27 +303,135 @@ class Session {
         }
       }
     }
+    for (const b of batch) this.place(b.block);
     this.order = null;
+  }
+
+  /** After a block got its items: registered at once if watched and near; the watched window follows. */
+  place(block) {
+    this.sequence = null;
+    if (block.items.length && this.watched.has(block) && this.viewport.near(block.el)) this.show(block);
+    this.retargetSoon();
+  }
+
+  /** Blocks with items, in document order (one walk, cached until blocks change). */
+  ordered() {
+    if (this.sequence) return this.sequence;
+    const roots = [...this.roots].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    const out = [];
+    for (const root of roots) {
+      const stack = [root];
+      while (stack.length) {
+        const el = stack.pop();
+        const block = this.blocks.get(el);
+        if (block) {
+          if (block.items.length) {
+            block.index = out.length;
+            out.push(block);
+          }
+          continue;
+        }
+        for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+      }
+    }
+    return (this.sequence = out);
+  }
+
+  retargetSoon() {
+    if (this.retargetFrame || this.stopped) return;
+    this.retargetFrame = requestAnimationFrame(() => {
+      this.retargetFrame = 0;
+      this.retarget();
+    });
+  }
+
+  /**
+   * Moves the watched window: WATCH_AROUND blocks on each side of the
+   * watched blocks near the viewport or, when none is (a jump, or the first
+   * blocks), of the block found at the viewport by position.
+   */
+  retarget() {
+    if (this.stopped) return;
+    const seq = this.ordered();
+    let lo = Infinity;
+    let hi = -1;
+    for (const b of this.watched) {
+      if (seq[b.index] !== b || !this.viewport.near(b.el)) continue;
+      if (b.index < lo) lo = b.index;
+      if (b.index > hi) hi = b.index;
+    }
+    if (hi < 0) lo = hi = this.locate(seq);
+    const next = new Set(seq.slice(Math.max(0, lo - WATCH_AROUND), hi + WATCH_AROUND + 1));
+    for (const b of this.watched) {
+      if (next.has(b)) continue;
+      this.viewport.unobserve(b.el);
+      if (b.shown && !this.viewport.printing) this.hide(b);
+    }
+    for (const b of next) if (!this.watched.has(b)) this.viewport.observe(b.el);
+    this.watched = next;
+  }
+
+  /** The first block (index) whose bottom is below the top of the viewport's margin: blocks run down the page in order. */
+  locate(seq) {
+    let lo = 0;
+    let hi = seq.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (seq[mid].el.getBoundingClientRect().bottom < -NEAR_PX) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Queues a block's ranges for the painter (they show at its next flush). */
+  show(block) {
+    for (const item of block.items) this.painter.add(item.name, item.range);
+    block.shown = true;
+  }
+
+  /** Takes a block's ranges out of the painter; the items stay. */
+  hide(block) {
+    for (const item of block.items) this.painter.delete(item.name, item.range);
+    block.shown = false;
+  }
+
+  /** NearViewport callback: blocks that came near get their ranges registered, those that left lose them. */
+  moved(els) {
+    if (this.stopped) return;
+    let added = false;
+    if (this.viewport.printing !== this.printed) {
+      // A printout shows everything, watched or not; afterwards only the near ones again.
+      this.printed = this.viewport.printing;
+      els = this.blocks.keys();
+    }
+    for (const el of els) {
+      const block = this.blocks.get(el);
+      if (!block || !block.items.length) continue;
+      const near = this.viewport.printing || (this.watched.has(block) && this.viewport.near(el));
+      if (near === block.shown) continue;
+      if (near) {
+        this.show(block);
+        added = true;
+      } else {
+        this.hide(block);
+      }
+    }
+    if (added) this.painter.flush();
+    this.retargetSoon();
   }
 
   /** Paints [start, end) (batch offsets) of block `b`; returns the item or null. */
   paintItem(b, span, name, start, end) {
     const from = Math.max(start - b.offset, 0);
     const to = Math.min(end - b.offset, b.text.length);
-    const range = rangeFor(b.segments, from, to);
-    if (!range) return null;
     // A StaticRange costs the page nothing on later DOM mutations (a live
-    // Range is updated on every one); changed blocks are re-read anyway.
-    const stat = new StaticRange({
-      startContainer: range.startContainer,
-      startOffset: range.startOffset,
-      endContainer: range.endContainer,
-      endOffset: range.endOffset,
-    });
+    // Range, even one dropped but not yet collected, is updated on every
+    // one); changed blocks are re-read anyway.
+    const stat = staticRangeFor(b.segments, from, to);
+    if (!stat) return null;
     const item = { span, name, range: stat, block: b.block };
     b.block.items.push(item);
     this.itemOf.set(stat, item);
-    this.painter.add(name, stat);
     if (name !== 'lede-speaker' && name !== 'lede-cue') this.counts[kindOf(name)] += 1;
     return item;
   }
@@ -292,8 +439,9 @@ class Session {
   /** Removes a block's highlights. */
   unpaint(block) {
     if (!block.items.length) return;
+    if (block.shown) this.hide(block);
+    this.sequence = null;
     for (const item of block.items) {
-      this.painter.delete(item.name, item.range);
       if (item.piece) continue;
       this.counts[kindOf(item.name)] -= 1;
       if (item.group) this.mentions.set(item.group, this.mentions.get(item.group) - 1);
@@ -341,7 +489,8 @@ class Session {
             relevant = true;
           }
         }
-        if (rec.removedNodes.length) relevant = true;
+        // Blocks may have gone with a removed element; removed text between blocks was never read.
+        for (const node of rec.removedNodes) if (node.nodeType === 1) relevant = true;
         continue;
       }
       // Outside every article: another article may have arrived (infinite scroll).
@@ -353,7 +502,8 @@ class Session {
           relevant = true;
         }
       }
-      if (rec.removedNodes.length) relevant = true;
+      // Something outside the articles went (a clock's old text, a rotated ad): relevant only if an article went with it.
+      if (rec.removedNodes.length && !relevant) for (const r of this.roots) if (!r.isConnected) relevant = true;
     }
     if (!relevant) return;
     clearTimeout(this.timer);
@@ -374,6 +524,7 @@ class Session {
     if (!this.roots.size) this.addRoot(findArticle(document, this.skip));
     this.legend.setCounts(this.counts);
     this.order = null;
+    this.sequence = null; // blocks may have moved
     report({ state: 'running', counts: this.counts });
     this.drain();
   }
@@ -398,20 +549,8 @@ class Session {
    */
   navigation() {
     if (this.order) return this.order;
-    const roots = [...this.roots].sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     const out = [];
-    for (const root of roots) {
-      const stack = [root];
-      while (stack.length) {
-        const el = stack.pop();
-        const block = this.blocks.get(el);
-        if (block) {
-          for (const it of block.items) if (!it.piece && this.painter.isVisible(kindOf(it.name))) out.push(it);
-          continue;
-        }
-        for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
-      }
-    }
+    for (const block of this.ordered()) for (const it of block.items) if (!it.piece && this.painter.isVisible(kindOf(it.name))) out.push(it);
     this.order = out;
     if (this.focused) this.current = out.indexOf(this.focused);
     return out;
@@ -546,6 +685,10 @@ class Session {
     this.stopped = true;
     clearTimeout(this.timer);
     this.observer?.disconnect();
+    this.viewport?.disconnect();
+    cancelAnimationFrame(this.retargetFrame);
+    document.removeEventListener('scroll', this.onScroll, { capture: true });
+    window.removeEventListener('resize', this.onScroll);
     document.removeEventListener('mousemove', this.onMove, { capture: true });
     this.painter?.clear();
     paintTransient('lede-focus', []);

@@ -6,7 +6,9 @@
 // MutationObserver reports. So this keeps one `Highlight` per name (dom.js's
 // names and painting order) and adds or deletes single ranges. A kind that is
 // toggled off is taken out of the registry, ranges and all, so toggling it
-// back costs nothing. The page's DOM is never touched.
+// back costs nothing. The page's DOM is never touched. Which ranges are here
+// at all is content.js's choice: only those of blocks near the viewport
+// (Chromium repaints every registered range on each DOM change of the page).
 
 import { KIND_HIGHLIGHTS, kindOf } from './dom.js';
 
