@@ -806,6 +806,14 @@ mod tests {
         find(&doc).into_iter().map(|q| (text[q.span].to_string(), q.speaker.map(|s| text[s].to_string()))).collect()
     }
 
+    /// Checks a table of (text, the text of every quote found in it).
+    fn assert_quote_texts(cases: &[(&str, &[&str])]) {
+        for (text, want) in cases {
+            let got: Vec<String> = quotes(text).into_iter().map(|q| q.0).collect();
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
     #[test]
     fn subheads() {
         // (text, quotes kept)
@@ -1055,10 +1063,7 @@ mod tests {
             ("Head.\n\n'We will win,' he said. 'Soon,' she said. \"Fine.\"", &["'We will win,'", "'Soon,'", "\"Fine.\""]),
             ("Reid: 'Never underestimate Trump.'\n\n\"Yes,\" he said. \"No,\" she said.", &["'Never underestimate Trump.'", "\"Yes,\"", "\"No,\""]),
         ];
-        for (text, want) in cases {
-            let got: Vec<String> = quotes(text).into_iter().map(|q| q.0).collect();
-            assert_eq!(got, *want, "{text:?}");
-        }
+        assert_quote_texts(cases);
     }
 
     #[test]
@@ -1077,10 +1082,7 @@ mod tests {
             ("A chorus of boos met the \u{201C}plan\u{201D} today.", &[]),
             ("He watched \"The Walking Dead\" on Sunday.", &[]),
         ];
-        for (text, want) in cases {
-            let got: Vec<String> = quotes(text).into_iter().map(|q| q.0).collect();
-            assert_eq!(got, *want, "{text:?}");
-        }
+        assert_quote_texts(cases);
     }
 
     #[test]
@@ -1125,10 +1127,7 @@ mod tests {
                 &["it was \"a disgrace\"", "\"and a shame.\""],
             ),
         ];
-        for (text, want) in cases {
-            let got: Vec<String> = quotes(text).into_iter().map(|q| q.0).collect();
-            assert_eq!(got, *want, "{text:?}");
-        }
+        assert_quote_texts(cases);
     }
 
     #[test]
