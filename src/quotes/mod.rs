@@ -597,10 +597,17 @@ fn is_mark_char(c: char) -> bool {
 /// interrupted quote ("“…,” he said, “but …”"), whose parts stay two.
 fn merge_runs(doc: &Document<'_>, quotes: Vec<Quote>, is_direct: impl Fn(&Quote) -> bool) -> Vec<Quote> {
     let text = doc.text;
+    merge_into_previous(quotes, |last, q| runs_on(text, last.span, q.span) || (!is_direct(last) && is_direct(q) && continues(doc, last.span, q.span)))
+}
+
+/// Folds each quote (in order) into the one kept before it when `joins`
+/// says so: one span covering both, with the first's attribution, or the
+/// second's when the first has none.
+fn merge_into_previous(quotes: Vec<Quote>, joins: impl Fn(&Quote, &Quote) -> bool) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::with_capacity(quotes.len());
     for q in quotes {
         if let Some(last) = out.last_mut() {
-            if runs_on(text, last.span, q.span) || (!is_direct(last) && is_direct(&q) && continues(doc, last.span, q.span)) {
+            if joins(last, &q) {
                 last.span = last.span.cover(q.span);
                 if last.speaker.is_none() && q.speaker.is_some() {
                     last.speaker = q.speaker;
@@ -686,21 +693,7 @@ fn runs_on(text: &str, a: Span, b: Span) -> bool {
 /// one quote, with the attribution of the first that has a speaker.
 fn merge_overlapping(mut out: Vec<Quote>) -> Vec<Quote> {
     out.sort_by_key(|q| q.span.start);
-    let mut merged: Vec<Quote> = Vec::with_capacity(out.len());
-    for q in out {
-        if let Some(last) = merged.last_mut() {
-            if q.span.start < last.span.end {
-                last.span = last.span.cover(q.span);
-                if last.speaker.is_none() && q.speaker.is_some() {
-                    last.speaker = q.speaker;
-                    last.cue = q.cue;
-                }
-                continue;
-            }
-        }
-        merged.push(q);
-    }
-    merged
+    merge_into_previous(out, |last, q| q.span.start < last.span.end)
 }
 
 /// Index of the sentence holding token `i`.
