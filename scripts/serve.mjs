@@ -32,7 +32,8 @@ export function serve({ root, port = 8080, host = '127.0.0.1', cors = false, hea
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
-      const url = new URL(req.url, `http://${host}`);
+      // Prefixed, not resolved against a base: a path starting with `//` would read as a host.
+      const url = new URL(`http://${host}${req.url.startsWith('/') ? '' : '/'}${req.url}`);
       let path = normalize(join(base, decodeURIComponent(url.pathname)));
       if (path !== base && !path.startsWith(base + sep)) {
         res.writeHead(403).end('forbidden');
