@@ -799,6 +799,21 @@ mod tests {
         find(&doc).into_iter().map(|q| (text[q.span].to_string(), q.speaker.map(|s| text[s].to_string()))).collect()
     }
 
+    /// Checks a table of (text, how many quotes are found in it).
+    fn assert_quote_counts(cases: &[(&str, usize)]) {
+        for (text, n) in cases {
+            assert_eq!(quotes(text).len(), *n, "{text:?}");
+        }
+    }
+
+    /// Checks a table of (text, the speaker of its first quote).
+    fn assert_first_speakers(cases: &[(&str, Option<&str>)]) {
+        for (text, speaker) in cases {
+            let q = quotes(text);
+            assert_eq!(q.first().and_then(|q| q.1.as_deref()), *speaker, "{text:?}");
+        }
+    }
+
     /// Checks a table of (text, the text of every quote found in it).
     fn assert_quote_texts(cases: &[(&str, &[&str])]) {
         for (text, want) in cases {
@@ -819,9 +834,7 @@ mod tests {
             // A single-quoted line with an attribution is not a subhead.
             ("Intro.\n\n'We will win,' he said.\n\nBody.", 1),
         ];
-        for (text, n) in cases {
-            assert_eq!(quotes(text).len(), *n, "{text:?}");
-        }
+        assert_quote_counts(cases);
     }
 
     #[test]
@@ -847,9 +860,7 @@ mod tests {
             // Not a headline: a one-line text, or a long first paragraph.
             ("Obama's \u{2018}pivot\u{2019} falters in Asia, the minister said.", 1),
         ];
-        for (text, n) in cases {
-            assert_eq!(quotes(text).len(), *n, "{text:?}");
-        }
+        assert_quote_counts(cases);
     }
 
     #[test]
@@ -866,9 +877,7 @@ mod tests {
             ("They watched the movie \"13 Hours: The Secret Soldiers of Benghazi,\" on Friday.", 0),
             ("The party anthem \"Purple Rain\" blared from the speakers.", 0),
         ];
-        for (text, n) in cases {
-            assert_eq!(quotes(text).len(), *n, "{text:?}");
-        }
+        assert_quote_counts(cases);
     }
 
     #[test]
@@ -885,9 +894,7 @@ mod tests {
             ("The only \"medical records\" that Trump released was a letter.", 0),
             ("Why are you voting for Trump, unless simply because \"she\" is a man?", 0),
         ];
-        for (text, n) in cases {
-            assert_eq!(quotes(text).len(), *n, "{text:?}");
-        }
+        assert_quote_counts(cases);
     }
 
     #[test]
@@ -923,10 +930,7 @@ mod tests {
             ("Gingrich placed Estonia in the \u{201C}suburbs of St. Petersburg\u{201D} \u{2014} a metaphor for the party.", Some("Gingrich")),
             ("Netanyahu said that he would go ahead, although he tweeted that he \"rejects the comments.\"", Some("he")),
         ];
-        for (text, speaker) in cases {
-            let q = quotes(text);
-            assert_eq!(q.first().and_then(|q| q.1.as_deref()), *speaker, "{text:?}");
-        }
+        assert_first_speakers(cases);
     }
 
     #[test]
@@ -1012,9 +1016,7 @@ mod tests {
             ("Salceda said the \"ugliness of utterances, largely unprompted,\" by Trump last week stood out.", 1),
             ("\"We will win,\" by all accounts, was his message to the crowd.", 1),
         ];
-        for (text, n) in cases {
-            assert_eq!(quotes(text).len(), *n, "{text:?}");
-        }
+        assert_quote_counts(cases);
     }
 
     #[test]
@@ -1025,10 +1027,7 @@ mod tests {
             ("Gingrich found last year that the party was \u{201C}a mess without any real leaders.\u{201D}", Some("Gingrich")),
             ("Gingrich believes that the party is \u{201C}a mess without any real leaders.\u{201D}", Some("Gingrich")),
         ];
-        for (text, speaker) in cases {
-            let q = quotes(text);
-            assert_eq!(q.first().and_then(|q| q.1.as_deref()), *speaker, "{text:?}");
-        }
+        assert_first_speakers(cases);
     }
 
     #[test]
@@ -1135,9 +1134,7 @@ mod tests {
             ("\u{201C}We will win,\u{201D} he said (in 2005).", 1),
             ("He explained the headline by saying: \u{201C}It was late and I was tired of it all.\u{201D}", 1),
         ];
-        for (text, n) in cases {
-            assert_eq!(quotes(text).len(), *n, "{text:?}");
-        }
+        assert_quote_counts(cases);
     }
 
     #[test]
